@@ -196,6 +196,14 @@ class Channel {
 
   std::size_t DrainLimit() const noexcept { return drain_limit_; }
 
+  // Loop thread, at most once. `listener(arg)` runs first thing in the
+  // destructor, on the thread that drops the last reference: a weak index of
+  // channels (shared tokens) can forget this one before its memory goes.
+  void SetDestroyListener(void (*listener)(void*), void* arg) noexcept {
+    destroy_listener_ = listener;
+    destroy_listener_arg_ = arg;
+  }
+
  private:
   Channel(const ChannelOptions& options, Consumer* consumer)
       : owner_(std::this_thread::get_id()),
@@ -207,7 +215,9 @@ class Channel {
     async_.data = this;
   }
 
-  ~Channel() = default;
+  ~Channel() {
+    if (destroy_listener_ != nullptr) destroy_listener_(destroy_listener_arg_);
+  }
 
   void Release() noexcept {
     if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
@@ -342,6 +352,8 @@ class Channel {
   // Written once.
   const std::thread::id owner_;
   const std::size_t drain_limit_;
+  void (*destroy_listener_)(void*) = nullptr;
+  void* destroy_listener_arg_ = nullptr;
 
   // Shared with producers.
   Gate gate_;

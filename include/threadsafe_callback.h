@@ -1,0 +1,151 @@
+// threadsafe-callback: call JavaScript from any thread.
+//
+//   auto cb = tscb::ThreadSafeCallback::New(fn);            // JS thread
+//   std::thread([cb] {                                      // any thread
+//     cb.Call([](Napi::Env env, Napi::Value self, Napi::Function fn) {
+//       fn.Call(self, {Napi::Number::New(env, 42)});        // runs on the JS thread
+//     });
+//   }).detach();
+//
+// Producers enqueue closures into a lock-free queue; a uv_async handle drains
+// them on the JS thread under handle scopes. The guarantees are numbered in
+// docs/guarantees.md; this file is the synopsis, definitions are in
+// threadsafe_callback-inl.h.
+#ifndef THREADSAFE_CALLBACK_H_
+#define THREADSAFE_CALLBACK_H_
+
+#include <napi.h>
+
+#include <cstddef>
+#include <future>
+#include <type_traits>
+#include <utility>
+
+#include "tscb/core/channel.h"
+#include "tscb/core/types.h"
+#include "tscb/napi/closure.h"
+#include "tscb/napi/env_registry.h"
+#include "tscb/napi/js_error.h"
+#include "tscb/napi/to_js.h"
+
+namespace tscb {
+
+namespace detail {
+struct Access;
+}  // namespace detail
+
+// Status, KeepAlive and Stats: tscb/core/types.h. EnvKind and
+// EnvExitHookToken: tscb/napi/env_registry.h. JsError: tscb/napi/js_error.h.
+
+struct Options {
+  // Accepted closures that have not started running, at most; 0: unbounded.
+  std::size_t max_queue_size = 0;
+  // Whether an open callback keeps the event loop alive.
+  KeepAlive keep_alive = KeepAlive::kAlways;
+  // Closures run per wake-up before yielding to the loop; 0: the default (1024).
+  std::size_t drain_limit = 0;
+  // Receives an exception escaping a closure instead of 'uncaughtException'.
+  Napi::Function on_error;
+};
+
+class ThreadSafeCallback {
+ public:
+  // An empty handle: every call returns kClosed. Any thread.
+  ThreadSafeCallback() noexcept = default;
+
+  // Captures `fn` and `receiver` (an object, a function, or undefined); a
+  // TypeError for anything else (an empty handle when exceptions are off).
+  // JS thread only. Allocates.
+  static ThreadSafeCallback New(Napi::Function fn, Napi::Value receiver = Napi::Value(),
+                                const Options& options = Options());
+
+  // Every copy is a counted reference. Any thread. Never blocks.
+  ThreadSafeCallback(const ThreadSafeCallback& other) noexcept;
+  ThreadSafeCallback(ThreadSafeCallback&& other) noexcept;
+  ThreadSafeCallback& operator=(const ThreadSafeCallback& other) noexcept;
+  ThreadSafeCallback& operator=(ThreadSafeCallback&& other) noexcept;
+  // Dropping the last reference closes gracefully: accepted closures still run.
+  ~ThreadSafeCallback();
+
+  // Queues `closure`, run on the JS thread as closure(Napi::Env, Napi::Value
+  // receiver, Napi::Function fn). kOk, kQueueFull or kClosed; a closure that is
+  // not accepted is destroyed here before returning. Any thread. Never blocks;
+  // no allocation for a closure of up to 32 bytes.
+  template <class F>
+  Status Call(F&& closure) const;
+
+  // Like Call, but waits while a bounded queue is full; on the JS thread it
+  // returns kWouldDeadlock instead of waiting. Any thread.
+  template <class F>
+  Status BlockingCall(F&& closure) const;
+
+#if TSCB_HAS_EXCEPTIONS
+  // Like Call, for a closure that returns a value: the future gets it, or the
+  // exception (JsError for a JS one), or broken_promise when the closure is not
+  // accepted or is destroyed unrun. Any thread. Never blocks; allocates.
+  template <class F, class R = std::invoke_result_t<std::decay_t<F>&, Napi::Env, Napi::Value,
+                                                    Napi::Function>>
+  std::future<R> CallWithResult(F&& closure) const;
+#endif
+
+  // Calls fn.call(receiver, ...args) on the JS thread; the arguments are
+  // copied here and converted there (bool, integers, float, double,
+  // std::string, const char*, std::vector<uint8_t> as a Buffer, nullptr as
+  // null). Any thread. Never blocks.
+  template <class... Args>
+  Status Invoke(Args&&... args) const;
+
+  // Immediate close: no closure runs after it returns on the JS thread;
+  // pending ones are destroyed (now on the JS thread, on its next turn
+  // otherwise). Idempotent. Any thread. Never blocks on the JS thread's work.
+  void Close() const;
+
+  // Any thread.
+  bool IsClosed() const noexcept;
+
+  // Accepted closures not yet started; approximate while producers run,
+  // never above max_queue_size. Any thread.
+  std::size_t Pending() const noexcept;
+
+  // Counters since creation. Any thread.
+  tscb::Stats Stats() const noexcept;
+
+  // Keep the event loop alive (kAlways) or not (kNever). JS thread only; from
+  // another thread the change is applied on the JS thread's next turn.
+  void Ref() const;
+  void Unref() const;
+
+ private:
+  friend struct detail::Access;
+  explicit ThreadSafeCallback(detail::Channel* channel) noexcept : channel_(channel) {}
+
+  template <class F>
+  Status Push(F&& closure, bool blocking) const;
+
+  detail::Channel* channel_ = nullptr;
+};
+
+// Runs `hook(Napi::Env, EnvKind)` when `env` tears down, last added first,
+// before that environment's callbacks are closed. JS thread only.
+template <class Hook>
+EnvExitHookToken AddEnvExitHook(Napi::Env env, Hook hook);
+
+// Removes a hook that has not run yet; false if there was none. JS thread only.
+bool RemoveEnvExitHook(Napi::Env env, EnvExitHookToken token);
+
+namespace detail {
+// For the package's own binding (sharing a callback with Workers).
+struct Access {
+  static Channel* ChannelOf(const ThreadSafeCallback& callback) noexcept {
+    return callback.channel_;
+  }
+  // Adopts one handle reference taken with Channel::TryAddHandle().
+  static ThreadSafeCallback Adopt(Channel* channel) noexcept { return ThreadSafeCallback(channel); }
+};
+}  // namespace detail
+
+}  // namespace tscb
+
+#include "threadsafe_callback-inl.h"
+
+#endif  // THREADSAFE_CALLBACK_H_

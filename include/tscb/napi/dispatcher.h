@@ -1,0 +1,204 @@
+// The JS-thread side of a callback: it holds the function, receiver and
+// on_error references, opens one callback scope per wake-up (so microtasks and
+// process.nextTick run, guarantee 11) and one handle scope per batch of at
+// most 64 closures (guarantee 7), routes exceptions (guarantee 8), and stops
+// running closures once the environment is terminating.
+//
+// Raw Node-API only: this file behaves the same in both node-addon-api
+// exception modes, and never treats a failure of a terminating environment
+// as fatal.
+#ifndef TSCB_NAPI_DISPATCHER_H_
+#define TSCB_NAPI_DISPATCHER_H_
+
+#include <node_api.h>
+
+#include <string>
+
+#include "tscb/core/channel.h"
+#include "tscb/napi/env_registry.h"
+
+namespace tscb {
+namespace detail {
+
+class Dispatcher;
+
+// What a closure is run with: valid for one batch.
+struct InvokeContext {
+  napi_env env;
+  napi_value receiver;
+  napi_value fn;
+  Dispatcher* dispatcher;
+};
+
+class Dispatcher final : public Consumer, public EnvMember {
+ public:
+  // JS thread. Returns the channel with its first handle reference, or nullptr
+  // with *error set (no JS exception is left pending).
+  static Channel* Open(napi_env env, napi_value fn, napi_value receiver, napi_value on_error,
+                       const ChannelOptions& options, std::string* error) {
+    EnvRegistry* registry = EnvRegistry::For(env);
+    if (registry == nullptr) {
+      *error = "the environment is tearing down";
+      return nullptr;
+    }
+    uv_loop_t* loop = nullptr;
+    if (napi_get_uv_event_loop(env, &loop) != napi_ok || loop == nullptr) {
+      *error = "no event loop for this environment";
+      return nullptr;
+    }
+    auto* dispatcher = new Dispatcher(env, registry);
+    if (!dispatcher->Capture(fn, receiver, on_error)) {
+      dispatcher->Forget();
+      delete dispatcher;
+      *error = "cannot reference the function or receiver";
+      return nullptr;
+    }
+    int uv_error = 0;
+    Channel* channel = Channel::Open(loop, options, dispatcher, &uv_error);
+    if (channel == nullptr) {
+      dispatcher->Forget();
+      delete dispatcher;
+      *error = std::string("uv_async_init failed: ") + uv_strerror(uv_error);
+      return nullptr;
+    }
+    dispatcher->channel_ = channel;
+    registry->Link(dispatcher);
+    return channel;
+  }
+
+  // A JS exception escaped a closure: on_error, or 'uncaughtException'.
+  void ReportException(napi_value error) {
+    if (!CanRunJs()) return;
+    if (on_error_ != nullptr) {
+      napi_value handler = nullptr;
+      napi_value undefined = nullptr;
+      napi_value ignored = nullptr;
+      napi_get_reference_value(env_, on_error_, &handler);
+      napi_get_undefined(env_, &undefined);
+      if (napi_call_function(env_, undefined, handler, 1, &error, &ignored) == napi_ok) return;
+      if (!TakeException(&error)) return;  // terminating
+    }
+    napi_fatal_exception(env_, error);
+  }
+
+  // A C++ exception escaped a closure: reported as a JS Error with its message.
+  void ReportCppException(const char* what) {
+    napi_value message = nullptr;
+    napi_value error = nullptr;
+    if (napi_create_string_utf8(env_, what, NAPI_AUTO_LENGTH, &message) != napi_ok ||
+        napi_create_error(env_, nullptr, message, &error) != napi_ok) {
+      return;
+    }
+    ReportException(error);
+  }
+
+  // After each closure: a JS exception it left pending is reported.
+  void ReportPendingException() {
+    napi_value error = nullptr;
+    if (TakeException(&error)) ReportException(error);
+  }
+
+  bool TakeException(napi_value* error) {
+    bool pending = false;
+    if (napi_is_exception_pending(env_, &pending) != napi_ok || !pending) return false;
+    return napi_get_and_clear_last_exception(env_, error) == napi_ok;
+  }
+
+  // ---- Consumer ------------------------------------------------------------
+
+  bool BeginDrain() override {
+    napi_open_handle_scope(env_, &drain_scope_);
+    napi_value resource = nullptr;
+    napi_get_reference_value(env_, resource_, &resource);
+    callback_scope_open_ =
+        napi_open_callback_scope(env_, resource, async_context_, &callback_scope_) == napi_ok;
+    return callback_scope_open_ && CanRunJs();
+  }
+
+  void* BeginBatch() override {
+    napi_open_handle_scope(env_, &batch_scope_);
+    context_.env = env_;
+    context_.dispatcher = this;
+    napi_get_reference_value(env_, fn_, &context_.fn);
+    if (receiver_ != nullptr) {
+      napi_get_reference_value(env_, receiver_, &context_.receiver);
+    } else {
+      napi_get_undefined(env_, &context_.receiver);
+    }
+    return &context_;
+  }
+
+  bool EndBatch() override {
+    napi_close_handle_scope(env_, batch_scope_);
+    return CanRunJs();
+  }
+
+  void EndDrain() override {
+    if (callback_scope_open_) napi_close_callback_scope(env_, callback_scope_);  // runs microtasks
+    callback_scope_open_ = false;
+    napi_close_handle_scope(env_, drain_scope_);
+  }
+
+  void OnClosed() override {
+    Forget();
+    registry_->Unlink(this);
+    delete this;
+  }
+
+  // ---- EnvMember -------------------------------------------------------------
+
+  void CloseForTeardown() override { channel_->Close(); }
+
+ private:
+  Dispatcher(napi_env env, EnvRegistry* registry) : env_(env), registry_(registry) {}
+  ~Dispatcher() = default;
+
+  bool Capture(napi_value fn, napi_value receiver, napi_value on_error) {
+    napi_value resource = nullptr;
+    napi_value name = nullptr;
+    return napi_create_reference(env_, fn, 1, &fn_) == napi_ok &&
+           (receiver == nullptr || napi_create_reference(env_, receiver, 1, &receiver_) == napi_ok) &&
+           (on_error == nullptr || napi_create_reference(env_, on_error, 1, &on_error_) == napi_ok) &&
+           napi_create_object(env_, &resource) == napi_ok &&
+           napi_create_reference(env_, resource, 1, &resource_) == napi_ok &&
+           napi_create_string_utf8(env_, "ThreadSafeCallback", NAPI_AUTO_LENGTH, &name) == napi_ok &&
+           napi_async_init(env_, resource, name, &async_context_) == napi_ok;
+  }
+
+  void Forget() noexcept {
+    if (async_context_ != nullptr) napi_async_destroy(env_, async_context_);
+    for (napi_ref* ref : {&fn_, &receiver_, &on_error_, &resource_}) {
+      if (*ref != nullptr) napi_delete_reference(env_, *ref);
+      *ref = nullptr;
+    }
+    async_context_ = nullptr;
+  }
+
+  // False once the environment is terminating (worker.terminate(), exit):
+  // every call that may run JS then fails with napi_pending_exception.
+  bool CanRunJs() {
+    napi_value undefined = nullptr;
+    napi_value ignored = nullptr;
+    napi_get_undefined(env_, &undefined);
+    return napi_coerce_to_bool(env_, undefined, &ignored) == napi_ok;
+  }
+
+  const napi_env env_;
+  EnvRegistry* const registry_;
+  Channel* channel_ = nullptr;
+  napi_ref fn_ = nullptr;
+  napi_ref receiver_ = nullptr;
+  napi_ref on_error_ = nullptr;
+  napi_ref resource_ = nullptr;
+  napi_async_context async_context_ = nullptr;
+  napi_handle_scope drain_scope_ = nullptr;
+  napi_handle_scope batch_scope_ = nullptr;
+  napi_callback_scope callback_scope_ = nullptr;
+  bool callback_scope_open_ = false;
+  InvokeContext context_{};
+};
+
+}  // namespace detail
+}  // namespace tscb
+
+#endif  // TSCB_NAPI_DISPATCHER_H_

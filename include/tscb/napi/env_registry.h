@@ -1,0 +1,191 @@
+// Per-environment state: the exit hooks, and the callbacks to close when the
+// environment (main thread or Worker) tears down.
+//
+// One async cleanup hook per environment runs the exit hooks (last added
+// first), then closes every callback of that environment, and reports itself
+// done only when all their uv handles have closed, so Node keeps the loop
+// turning until then and never closes a loop with our handles open.
+//
+// Lookup: napi_env -> registry, in a process-wide index guarded by a mutex and
+// used only when a callback or hook is created. The index owns no state of
+// its own; an environment's entry goes with its teardown. Instance data is
+// left to the addon that includes this header.
+#ifndef TSCB_NAPI_ENV_REGISTRY_H_
+#define TSCB_NAPI_ENV_REGISTRY_H_
+
+#include <node_api.h>
+#include <uv.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#if !defined(NAPI_VERSION) || NAPI_VERSION < 8
+#error "threadsafe-callback needs NAPI_VERSION 8 or later (async cleanup hooks)"
+#endif
+
+namespace tscb {
+
+namespace detail {
+struct HookTokenAccess;
+}  // namespace detail
+
+// Which kind of environment is tearing down.
+enum class EnvKind { kMain, kWorker };
+
+// Names one exit hook, for RemoveEnvExitHook.
+class EnvExitHookToken {
+ public:
+  EnvExitHookToken() noexcept = default;
+  bool operator==(const EnvExitHookToken& other) const noexcept { return id_ == other.id_; }
+  bool operator!=(const EnvExitHookToken& other) const noexcept { return id_ != other.id_; }
+
+ private:
+  friend struct detail::HookTokenAccess;
+  explicit EnvExitHookToken(uint64_t id) noexcept : id_(id) {}
+  uint64_t id_ = 0;
+};
+
+namespace detail {
+
+struct HookTokenAccess {
+  static EnvExitHookToken Make(uint64_t id) noexcept { return EnvExitHookToken(id); }
+  static uint64_t Id(EnvExitHookToken token) noexcept { return token.id_; }
+};
+
+// What the registry needs from a callback's loop side.
+class EnvMember {
+ public:
+  virtual void CloseForTeardown() = 0;
+
+ protected:
+  ~EnvMember() = default;
+};
+
+class EnvRegistry {
+ public:
+  using Hook = std::function<void(napi_env, EnvKind)>;
+
+  // JS thread. The registry of `env`, created on first use; nullptr when the
+  // environment refuses a cleanup hook (it is already tearing down).
+  static EnvRegistry* For(napi_env env) {
+    std::lock_guard<std::mutex> lock(IndexMutex());
+    auto& index = Index();
+    auto found = index.find(env);
+    if (found != index.end()) return found->second;
+    auto* registry = new EnvRegistry(env);
+    if (napi_add_async_cleanup_hook(env, &EnvRegistry::OnTeardown, registry,
+                                    &registry->cleanup_handle_) != napi_ok) {
+      delete registry;
+      return nullptr;
+    }
+    index.emplace(env, registry);
+    return registry;
+  }
+
+  EnvKind Kind() const noexcept { return kind_; }
+  bool OnOwnerThread() const noexcept { return std::this_thread::get_id() == owner_; }
+
+  uint64_t AddHook(Hook hook) {
+    const uint64_t id = next_hook_id_++;
+    hooks_.emplace_back(id, std::move(hook));
+    return id;
+  }
+
+  bool RemoveHook(uint64_t id) {
+    auto found = std::find_if(hooks_.begin(), hooks_.end(),
+                              [id](const auto& entry) { return entry.first == id; });
+    if (found == hooks_.end()) return false;
+    hooks_.erase(found);
+    return true;
+  }
+
+  // A member created after the callbacks were closed is closed at once.
+  void Link(EnvMember* member) {
+    members_.push_back(member);
+    if (closing_members_) member->CloseForTeardown();
+  }
+
+  // From a member's final close (its uv handle closed).
+  void Unlink(EnvMember* member) {
+    members_.erase(std::remove(members_.begin(), members_.end(), member), members_.end());
+    FinishIfDone();
+  }
+
+ private:
+  explicit EnvRegistry(napi_env env) : env_(env), owner_(std::this_thread::get_id()) {
+    uv_loop_t* loop = nullptr;
+    napi_get_uv_event_loop(env, &loop);
+    kind_ = loop == uv_default_loop() ? EnvKind::kMain : EnvKind::kWorker;
+  }
+
+  static std::mutex& IndexMutex() {
+    static std::mutex* mutex = new std::mutex;  // never destroyed: Workers may outlive exit()
+    return *mutex;
+  }
+  static std::unordered_map<napi_env, EnvRegistry*>& Index() {
+    static auto* index = new std::unordered_map<napi_env, EnvRegistry*>;
+    return *index;
+  }
+
+  static void OnTeardown(napi_async_cleanup_hook_handle handle, void* arg) {
+    auto* self = static_cast<EnvRegistry*>(arg);
+    self->cleanup_handle_ = handle;
+    self->tearing_down_ = true;
+    self->RunHooks();
+    self->closing_members_ = true;
+    std::vector<EnvMember*> members = self->members_;  // closing never unlinks synchronously
+    for (EnvMember* member : members) member->CloseForTeardown();
+    self->FinishIfDone();
+  }
+
+  void RunHooks() {
+    while (!hooks_.empty()) {  // last added first; a hook may add or remove hooks
+      Hook hook = std::move(hooks_.back().second);
+      hooks_.pop_back();
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+      try {
+        hook(env_, kind_);
+      } catch (...) {  // nowhere to report it during teardown
+      }
+#else
+      hook(env_, kind_);
+#endif
+      bool pending = false;
+      if (napi_is_exception_pending(env_, &pending) == napi_ok && pending) {
+        napi_value ignored;
+        napi_get_and_clear_last_exception(env_, &ignored);
+      }
+    }
+  }
+
+  void FinishIfDone() {
+    if (!tearing_down_ || !members_.empty()) return;
+    {
+      std::lock_guard<std::mutex> lock(IndexMutex());
+      Index().erase(env_);
+    }
+    napi_remove_async_cleanup_hook(cleanup_handle_);
+    delete this;
+  }
+
+  const napi_env env_;
+  const std::thread::id owner_;
+  EnvKind kind_;
+  napi_async_cleanup_hook_handle cleanup_handle_ = nullptr;
+  std::vector<std::pair<uint64_t, Hook>> hooks_;
+  uint64_t next_hook_id_ = 1;
+  std::vector<EnvMember*> members_;
+  bool tearing_down_ = false;
+  bool closing_members_ = false;
+};
+
+}  // namespace detail
+}  // namespace tscb
+
+#endif  // TSCB_NAPI_ENV_REGISTRY_H_
