@@ -3,7 +3,13 @@
     {
       'target_name': 'threadsafe_callback_binding',
       'dependencies': ['threadsafe_callback.gyp:threadsafe_callback'],
-      'sources': ['<!@(node -p "require(\'fs\').readdirSync(\'src/binding\').filter(f => f.endsWith(\'.cc\')).map(f => \'src/binding/\' + f).join(\' \')")'],
+      'sources': [
+        'src/binding/addon_data.cc',
+        'src/binding/binding.cc',
+        'src/binding/callback_object.cc',
+        'src/binding/cloned_value.cc',
+        'src/binding/token_table.cc',
+      ],
       'cflags_cc': ['-std=c++17', '-Wall', '-Wextra'],
       'cflags_cc!': ['-fno-exceptions'],
       'defines': ['NAPI_CPP_EXCEPTIONS', 'NAPI_VERSION=8'],

@@ -1,0 +1,76 @@
+'use strict';
+// The ThreadSafeCallback class: argument checks in JS, everything else in the
+// binding. The methods (call, close, closed, pending, stats, ref, unref,
+// share) are the binding's own, inherited unchanged: no JS step on call().
+const binding = require('./binding');
+const { invalidArgType, invalidArgValue, outOfRange } = require('./errors');
+
+// keepAlive -> the binding's code.
+const KEEP_ALIVE_ALWAYS = 0;
+const KEEP_ALIVE_PENDING = 1;
+const KEEP_ALIVE_NEVER = 2;
+
+const TOKEN = /^tscb1:[0-9a-f]{16}:[1-9][0-9]{0,19}$/;
+const TOKEN_EXPECTED = 'a token returned by ThreadSafeCallback#share()';
+
+function validateCount(value, name, min) {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number') {
+    throw invalidArgType(name, 'of type number', value, ThreadSafeCallback);
+  }
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw outOfRange(name, `an integer >= ${min}`, value, ThreadSafeCallback);
+  }
+  return value;
+}
+
+function validateKeepAlive(value) {
+  if (value === undefined || value === true) return KEEP_ALIVE_ALWAYS;
+  if (value === false) return KEEP_ALIVE_NEVER;
+  if (value === 'pending') return KEEP_ALIVE_PENDING;
+  if (value === null || typeof value === 'string') {
+    throw invalidArgValue('options.keepAlive', value, "must be one of: true, false, 'pending'",
+      ThreadSafeCallback);
+  }
+  throw invalidArgType('options.keepAlive', 'of type boolean or string', value, ThreadSafeCallback);
+}
+
+class ThreadSafeCallback extends binding.ThreadSafeCallback {
+  constructor(fn, options) {
+    if (typeof fn !== 'function') {
+      throw invalidArgType('fn', 'of type function', fn, ThreadSafeCallback);
+    }
+    let thisArg;
+    let maxQueueSize;
+    let keepAlive;
+    let drainLimit;
+    let onError;
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+        throw invalidArgType('options', 'of type object', options, ThreadSafeCallback);
+      }
+      ({ thisArg, maxQueueSize, keepAlive, drainLimit, onError } = options);
+    }
+    if (thisArg !== undefined && (thisArg === null ||
+        (typeof thisArg !== 'object' && typeof thisArg !== 'function'))) {
+      throw invalidArgType('options.thisArg', 'of type object or function', thisArg,
+        ThreadSafeCallback);
+    }
+    maxQueueSize = validateCount(maxQueueSize, 'options.maxQueueSize', 0);
+    drainLimit = validateCount(drainLimit, 'options.drainLimit', 1);
+    const keepAliveCode = validateKeepAlive(keepAlive);
+    if (onError !== undefined && typeof onError !== 'function') {
+      throw invalidArgType('options.onError', 'of type function', onError, ThreadSafeCallback);
+    }
+    super(fn, thisArg, maxQueueSize, keepAliveCode, drainLimit, onError);
+  }
+
+  static fromShared(token) {
+    if (typeof token !== 'string' || !TOKEN.test(token)) {
+      throw invalidArgType('token', TOKEN_EXPECTED, token, ThreadSafeCallback.fromShared);
+    }
+    return binding.redeem(token);
+  }
+}
+
+module.exports = { ThreadSafeCallback };

@@ -1,0 +1,22 @@
+'use strict';
+// The package's face. `include_dir` and `gyp` never load the compiled
+// binding; `ThreadSafeCallback` loads it the first time it is read.
+const { include_dir, gyp } = require('./include');
+
+let loaded;
+const lazy = {
+  get ThreadSafeCallback() {
+    if (loaded === undefined) loaded = require('./callback');
+    return loaded.ThreadSafeCallback;
+  },
+};
+
+// A getter of this form is also seen by ES module imports (named export).
+Object.defineProperty(exports, 'ThreadSafeCallback', {
+  enumerable: true,
+  get: function () {
+    return lazy.ThreadSafeCallback;
+  },
+});
+exports.include_dir = include_dir;
+exports.gyp = gyp;
