@@ -202,7 +202,7 @@ EnvExitHookToken AddEnvExitHook(Napi::Env env, Hook hook) {
 }
 
 inline bool RemoveEnvExitHook(Napi::Env env, EnvExitHookToken token) {
-  detail::EnvRegistry* registry = detail::EnvRegistry::For(env);
+  detail::EnvRegistry* registry = detail::EnvRegistry::Find(env);
   return registry != nullptr && registry->RemoveHook(detail::HookTokenAccess::Id(token));
 }
 

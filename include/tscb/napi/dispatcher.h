@@ -174,14 +174,7 @@ class Dispatcher final : public Consumer, public EnvMember {
     async_context_ = nullptr;
   }
 
-  // False once the environment is terminating (worker.terminate(), exit):
-  // every call that may run JS then fails with napi_pending_exception.
-  bool CanRunJs() {
-    napi_value undefined = nullptr;
-    napi_value ignored = nullptr;
-    napi_get_undefined(env_, &undefined);
-    return napi_coerce_to_bool(env_, undefined, &ignored) == napi_ok;
-  }
+  bool CanRunJs() { return EnvRegistry::CanRunJs(env_); }
 
   const napi_env env_;
   EnvRegistry* const registry_;

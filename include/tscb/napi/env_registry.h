@@ -71,13 +71,15 @@ class EnvRegistry {
  public:
   using Hook = std::function<void(napi_env, EnvKind)>;
 
-  // JS thread. The registry of `env`, created on first use; nullptr when the
-  // environment refuses a cleanup hook (it is already tearing down).
+  // JS thread. The registry of `env`, created on first use; nullptr once the
+  // environment is tearing down (JS can no longer run there): a registry made
+  // then would hook into a half-destroyed environment.
   static EnvRegistry* For(napi_env env) {
     std::lock_guard<std::mutex> lock(IndexMutex());
     auto& index = Index();
     auto found = index.find(env);
     if (found != index.end()) return found->second;
+    if (!CanRunJs(env)) return nullptr;
     auto* registry = new EnvRegistry(env);
     if (napi_add_async_cleanup_hook(env, &EnvRegistry::OnTeardown, registry,
                                     &registry->cleanup_handle_) != napi_ok) {
@@ -86,6 +88,22 @@ class EnvRegistry {
     }
     index.emplace(env, registry);
     return registry;
+  }
+
+  // Any thread. The registry of `env` if it has one; never creates one.
+  static EnvRegistry* Find(napi_env env) {
+    std::lock_guard<std::mutex> lock(IndexMutex());
+    auto found = Index().find(env);
+    return found == Index().end() ? nullptr : found->second;
+  }
+
+  // JS thread. False once the environment is terminating or tearing down:
+  // every call that may run JS then fails with napi_pending_exception.
+  static bool CanRunJs(napi_env env) {
+    napi_value undefined = nullptr;
+    napi_value ignored = nullptr;
+    napi_get_undefined(env, &undefined);
+    return napi_coerce_to_bool(env, undefined, &ignored) == napi_ok;
   }
 
   EnvKind Kind() const noexcept { return kind_; }
