@@ -1,7 +1,8 @@
 'use strict';
 // Throughput: `threads` producers send `calls` calls in all, as fast as they
 // can; the clock runs from start() to the JS function's last call.
-// The ceiling row calls the function from the JS thread itself.
+// The ceiling row calls the function from the JS thread itself (`threads`
+// is ignored).
 const { main, makeSink } = require('../lib/child');
 const { loadPeer } = require('../lib/fixture');
 

@@ -2,7 +2,7 @@
 // Worker bridge: `workers` Workers each send `count` small messages to the
 // main thread; calls per second from the go signal to the last arrival.
 //   postMessage: parentPort.postMessage(v) in the Worker, 'message' listener here.
-//   tscb:        ThreadSafeCallback.fromShared(token).call(v) in the Worker.
+//   tscb_js:     ThreadSafeCallback.fromShared(token).call(v) in the Worker.
 // Both end in the same function, which adds the message (1 for a non-number)
 // to a sum.
 const path = require('path');
@@ -42,7 +42,7 @@ main(async ({ peer, workers, payload, count }) => {
   const fn = (v) => sink.fn(typeof v === 'number' ? v : 1);
   let callback = null;
   let token = null;
-  if (peer === 'tscb') {
+  if (peer === 'tscb_js') {
     const { ThreadSafeCallback, missing } = loadLibrary();
     if (missing) return { skipped: missing };
     callback = new ThreadSafeCallback(fn);
@@ -56,7 +56,7 @@ main(async ({ peer, workers, payload, count }) => {
   }
   await Promise.all(pool.map(ready));
   const ends = pool.map(exited);
-  if (peer !== 'tscb') for (const worker of pool) worker.on('message', fn);
+  if (peer !== 'tscb_js') for (const worker of pool) worker.on('message', fn);
 
   const total = workers * count;
   const done = sink.expect(total);

@@ -9,7 +9,7 @@ const value = payloads[payload];
 
 let send;
 let release = () => {};
-if (peer === 'tscb') {
+if (peer === 'tscb_js') {
   const { ThreadSafeCallback } = require('threadsafe-callback');
   const handle = ThreadSafeCallback.fromShared(token);
   send = (v) => handle.call(v);
