@@ -4,12 +4,13 @@
 // process (repetitions interleaved across peers), then prints the markdown
 // report and writes results/latest.{json,svg} and the README's table.
 //
-//   --reps N       repetitions per case (default 3)
+//   --reps N       repetitions per case (default 5; fewer than 3 is a partial run)
 //   --only a,b     only these scenarios (throughput, producer-cost, latency,
 //                  memory, worker-bridge); written to results/partial.*
 //   --scale x      multiply every count by x (quick look); results/partial.*
 //   --rebuild      rebuild the fixtures first
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { ensureBuilt } = require('./lib/build');
 const { buildDir } = require('./lib/fixture');
@@ -23,7 +24,7 @@ const { svg } = require('./lib/chart');
 const readme = require('./lib/readme');
 
 function parseArgs(argv) {
-  const args = { reps: 3, only: null, scale: 1, rebuild: false };
+  const args = { reps: 5, only: null, scale: 1, rebuild: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--reps') args.reps = Math.max(1, parseInt(argv[++i], 10));
@@ -50,6 +51,11 @@ function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
   ensureBuilt({ force: args.rebuild });
+  const loadBefore = os.loadavg()[0];
+  if (loadBefore > 0.3 * os.cpus().length) {
+    console.error(`note: load average ${loadBefore.toFixed(2)} before the run: ` +
+      'other work on this machine will widen the min–max ranges');
+  }
   const cases = plan({ scale: args.scale, only: args.only });
   const reps = new Map(cases.map((c) => [c.key, []]));
   const total = cases.length * args.reps;
@@ -78,7 +84,7 @@ function main() {
     partial,
     sizes: Object.fromEntries(Object.entries(SIZES).map(([k, v]) =>
       [k, /Rate$/.test(k) ? v : Math.max(1, Math.round(v * args.scale))])),
-    machine: stamp(buildDir),
+    machine: { ...stamp(buildDir), loadAverageBefore: Math.round(loadBefore * 100) / 100 },
     cases: summarized,
   };
   results.targets = evaluate(summarized);

@@ -46,6 +46,7 @@ function stamp(buildDir) {
     napi: process.versions.napi,
     uv: process.versions.uv,
     compiler: compilerVersion(),
+    loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
     buildFlags: {
       bench_peers: buildFlags(buildDir, 'bench_peers'),
       bench_tscb: buildFlags(buildDir, 'bench_tscb'),

@@ -17,7 +17,8 @@ const SIZES = {
   throughputCalls: 4_000_000,
   throughputWarmup: 200_000,
   producerCalls: 1_000_000,
-  producerWarmup: 50_000,
+  producerWarmup: 100_000,
+  producerRound: 10_000,
   latencyRate: 5_000,
   latencyCalls: 10_000,
   latencyWarmup: 500,
@@ -27,7 +28,7 @@ const SIZES = {
 };
 
 // Parameters that size a case rather than define it: not part of its key.
-const COUNTS = ['calls', 'warmup', 'count', 'rate'];
+const COUNTS = ['calls', 'warmup', 'count', 'rate', 'round'];
 
 const THREADS = [1, 2, 4];
 const QUEUES = [0, 1024];
@@ -66,6 +67,7 @@ function plan({ scale = 1, only = null } = {}) {
     for (const peer of NATIVE) {
       add('producer-cost', peer, {
         mode, calls: n(SIZES.producerCalls), warmup: n(SIZES.producerWarmup),
+        round: SIZES.producerRound,
       });
     }
   }

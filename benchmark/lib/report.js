@@ -111,6 +111,7 @@ function stampText(results) {
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}`,
     `- Node ${m.node} (V8 ${m.v8}, Node-API ${m.napi}, libuv ${m.uv}); ${m.compiler}`,
     `- Build flags: ${flags}`,
+    `- Load average (1 min) before the run ${m.loadAverageBefore}, after ${m.loadAverage[0]}`,
     `- ${results.reps} repetitions per case, each in a fresh process; ` +
       `${results.date}; the run took ${Math.round(results.seconds)} s` +
       (results.scale !== 1 ? `; **counts scaled by ${results.scale} (not for publishing)**` : ''),

@@ -1,5 +1,5 @@
-// The JavaScript face of one peer: start(fn, options) -> run, finish(run) -> result,
-// abandon(run).
+// The JavaScript face of one peer: start(fn, options) -> run, round(run),
+// finish(run) -> result, abandon(run).
 // Every peer gets the same driver, so the only difference between rows of a
 // table is the peer's own code.
 #ifndef BENCH_DRIVER_H_
@@ -24,7 +24,8 @@ inline bool BoolOption(Napi::Object options, const char* name) {
   return value.IsBoolean() && value.As<Napi::Boolean>().Value();
 }
 
-// start(fn, { threads, callsPerThread, maxQueueSize, rate, latency, waitForProducers })
+// start(fn, { threads, callsPerThread, maxQueueSize, rate, latency, rounds,
+//             waitForProducers })
 // Starts the producers and returns the run. With waitForProducers the JS
 // thread waits until every producer has sent everything: nothing drains
 // before start() returns, so the whole load sits in the queue.
@@ -42,6 +43,7 @@ Napi::Value Start(const Napi::CallbackInfo& info) {
   config.max_queue_size = static_cast<std::size_t>(NumberOption(options, "maxQueueSize", 0));
   config.rate = NumberOption(options, "rate", 0);
   config.latency = BoolOption(options, "latency");
+  config.rounds = static_cast<std::size_t>(NumberOption(options, "rounds", 0));
 
   auto* run = new Run<Peer>(env, info[0].As<Napi::Function>(), config);
   if (env.IsExceptionPending()) {
@@ -80,6 +82,18 @@ inline Napi::Value Finish(const Napi::CallbackInfo& info) {
   return result;
 }
 
+// round(run) -> producer nanoseconds of one round (rounds mode), -1 when none is left.
+// The JS thread waits for the round: nothing drains while producers send.
+inline Napi::Value Round(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsExternal()) {
+    Napi::TypeError::New(env, "round(run)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  const int64_t ns = info[0].As<Napi::External<RunBase>>().Data()->Round();
+  return Napi::Number::New(env, static_cast<double>(ns));
+}
+
 // abandon(run): for a run that stalled; see RunBase::Abandon.
 inline Napi::Value Abandon(const Napi::CallbackInfo& info) {
   if (info[0].IsExternal()) info[0].As<Napi::External<RunBase>>().Data()->Abandon();
@@ -91,6 +105,7 @@ Napi::Object PeerExports(Napi::Env env) {
   Napi::Object exports = Napi::Object::New(env);
   exports["start"] = Napi::Function::New(env, &Start<Peer>, "start");
   exports["finish"] = Napi::Function::New(env, &Finish, "finish");
+  exports["round"] = Napi::Function::New(env, &Round, "round");
   exports["abandon"] = Napi::Function::New(env, &Abandon, "abandon");
   return exports;
 }

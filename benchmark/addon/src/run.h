@@ -4,9 +4,11 @@
 #define BENCH_RUN_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -22,6 +24,8 @@ struct RunConfig {
   std::size_t max_queue_size = 0;  // 0: unbounded
   double rate = 0;                 // calls per second per producer; 0: flat out
   bool latency = false;            // payload is a timestamp; latency is recorded
+  std::size_t rounds = 0;          // 0: send at once; otherwise send
+                                   // calls_per_thread per Round(), this many times
 };
 
 class RunBase {
@@ -29,6 +33,9 @@ class RunBase {
   virtual ~RunBase() = default;
   // JS thread. Waits for every producer thread to return.
   virtual void Join() = 0;
+  // JS thread, rounds mode: lets every producer send one round and waits for
+  // it (nothing drains meanwhile). Returns the round's producer nanoseconds.
+  virtual int64_t Round() = 0;
   // JS thread, after Join: drops the JS thread's reference to the peer.
   virtual void Release() = 0;
   virtual void Describe(Napi::Object out) = 0;
@@ -76,8 +83,24 @@ class Run final : public RunBase {
   }
 
   void Join() override {
+    {
+      // Rounds mode: producers not yet sent off are released, with no work.
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    go_.notify_all();
     for (std::thread& thread : threads_) thread.join();
     threads_.clear();
+  }
+
+  int64_t Round() override {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (round_ >= config_.rounds || stopping_) return -1;
+    const int64_t before = round_ns_;
+    ++round_;
+    go_.notify_all();
+    round_done_.wait(lock, [this] { return finished_ == round_ * config_.threads; });
+    return round_ns_ - before;
   }
 
   void Detach() override {
@@ -95,6 +118,7 @@ class Run final : public RunBase {
   void Describe(Napi::Object out) override { peer_.Describe(out); }
 
   int64_t ProducerNs() const override {
+    if (config_.rounds > 0) return round_ns_;
     int64_t total = 0;
     for (int64_t ns : producer_ns_) total += ns;
     return total;
@@ -106,6 +130,10 @@ class Run final : public RunBase {
  private:
   void Produce(std::size_t index) {
     typename Peer::Producer producer(peer_);
+    if (config_.rounds > 0) {
+      ProduceRounds(producer);
+      return;
+    }
     std::size_t rejected = 0;
     const int64_t begin = NowNs();
     if (config_.rate > 0) {
@@ -125,6 +153,26 @@ class Run final : public RunBase {
     rejected_.fetch_add(rejected);
   }
 
+  void ProduceRounds(typename Peer::Producer& producer) {
+    for (std::size_t round = 1; round <= config_.rounds; ++round) {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        go_.wait(lock, [&] { return round_ >= round || stopping_; });
+        if (stopping_ && round_ < round) return;
+      }
+      std::size_t rejected = 0;
+      const int64_t begin = NowNs();
+      for (std::size_t i = 0; i < config_.calls_per_thread; ++i) {
+        if (!producer.Send(1)) ++rejected;
+      }
+      const int64_t ns = NowNs() - begin;
+      rejected_.fetch_add(rejected);
+      std::lock_guard<std::mutex> lock(mutex_);
+      round_ns_ += ns;
+      if (++finished_ == round * config_.threads) round_done_.notify_all();
+    }
+  }
+
   const RunConfig config_;
   std::unique_ptr<LatencyProbe> probe_;
   Peer peer_;
@@ -132,6 +180,15 @@ class Run final : public RunBase {
   std::vector<int64_t> producer_ns_;
   std::atomic<std::size_t> rejected_{0};
   bool released_ = false;
+
+  // Rounds mode.
+  std::mutex mutex_;
+  std::condition_variable go_;
+  std::condition_variable round_done_;
+  std::size_t round_ = 0;      // rounds sent off
+  std::size_t finished_ = 0;   // producer rounds finished, all rounds together
+  int64_t round_ns_ = 0;       // producer nanoseconds, all rounds together
+  bool stopping_ = false;
 };
 
 }  // namespace bench
