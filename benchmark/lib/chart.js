@@ -59,7 +59,7 @@ function svg(results) {
       out.push(`<line x1="${left}" x2="${left + PANEL.width}" y1="${cy}" y2="${cy}" stroke="#333" stroke-dasharray="6 4"/>`);
       out.push(`<text x="${left + PANEL.width - 4}" y="${cy - 5}" text-anchor="end" fill="#333">ceiling ${(ceiling.median / 1e6).toFixed(2)}</text>`);
     }
-    for (const { peer, color } of PEERS) {
+    PEERS.forEach(({ peer, color }, index) => {
       const points = [];
       THREADS.forEach((t, i) => {
         const c = find(cases, 'throughput', peer, { threads: t, maxQueueSize: q });
@@ -70,7 +70,7 @@ function svg(results) {
           out.push(`<line x1="${r1(x(i))}" x2="${r1(x(i))}" y1="${r1(y(s.min))}" y2="${r1(y(s.max))}" stroke="${color}" stroke-width="2"/>`);
           out.push(`<circle cx="${r1(x(i))}" cy="${r1(y(s.median))}" r="4" fill="${color}"/>`);
         } else if (c.stalled) {
-          const sx = r1(x(i));
+          const sx = r1(x(i) + (index - (PEERS.length - 1) / 2) * 12);
           const sy = PANEL.top + PANEL.height - 10;
           out.push(`<path d="M${sx - 5},${sy - 5}L${sx + 5},${sy + 5}M${sx - 5},${sy + 5}L${sx + 5},${sy - 5}" stroke="${color}" stroke-width="2"/>`);
         }
@@ -78,7 +78,7 @@ function svg(results) {
       if (points.length > 1) {
         out.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
       }
-    }
+    });
   });
 
   // legend
