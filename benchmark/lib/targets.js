@@ -24,6 +24,7 @@ function need(atLeast, atMost) {
 }
 
 function compare(name, ours, theirs, metric, { atLeast, atMost, unit }) {
+  if (!ours || !theirs) return null;  // not part of this run
   const a = median(ours, metric);
   const b = median(theirs, metric);
   const gap = missing(ours) || missing(theirs);
@@ -71,7 +72,7 @@ function evaluate(cases) {
         'callsPerSecond', { atLeast: 5, unit: 'calls/s' }));
     }
   }
-  return out;
+  return out.filter(Boolean);
 }
 
 module.exports = { evaluate, find };
