@@ -2,8 +2,7 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { Worker } = require('worker_threads');
-const { ROOT, exited, runNode } = require('./fixtures/helpers');
+const { ROOT, runNode, startWorker } = require('./fixtures/helpers');
 
 const fixture = (name) => path.join(__dirname, 'fixtures', name);
 
@@ -58,12 +57,11 @@ describe('20. loading the package', function () {
   it('loads and runs in 4 Workers at once, each with callbacks of its own (context aware)', async function () {
     const workers = [];
     for (let i = 0; i < 4; i++) {
-      workers.push(new Worker(fixture('own-callbacks.js'), { workerData: { calls: 1000 } }));
+      workers.push(startWorker(fixture('own-callbacks.js'), { workerData: { calls: 1000 } }));
     }
-    const reports = workers.map((worker) => new Promise((resolve) => worker.once('message', resolve)));
-    const codes = await Promise.all(workers.map(exited));
+    const codes = await Promise.all(workers.map((worker) => worker.ended));
     assert.deepStrictEqual(codes, [0, 0, 0, 0]);
-    for (const report of await Promise.all(reports)) {
+    for (const report of await Promise.all(workers.map((worker) => worker.next()))) {
       assert.deepStrictEqual(report, { sum: 499500, count: 1000, closed: true });
     }
   });

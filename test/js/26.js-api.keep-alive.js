@@ -6,7 +6,8 @@ const { pool, runNode } = require('./fixtures/helpers');
 const fixture = path.join(__dirname, 'fixtures', 'keep-alive.js');
 
 // [keepAlive, action, what the child prints]: "timer" means the callback kept
-// the event loop alive until an unref'd 300 ms timer closed it.
+// the event loop alive until an unref'd 300 ms timer closed it (armed at the
+// start, or when the Worker has ended).
 const cases = [
   ['true', 'idle', ['timer']],
   ['false', 'idle', []],
@@ -32,7 +33,7 @@ const describeCase = {
   call: 'with one call made at start',
   close: 'after close()',
   'released-handle': 'after a shared handle was made and released',
-  worker: 'while a Worker calls 3 times after 50 ms and ends',
+  worker: 'after a Worker called 3 times and ended',
 };
 
 describe('26. keepAlive, ref() and unref(): whether the owner\'s event loop stays alive (child processes)', function () {

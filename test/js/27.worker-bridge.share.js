@@ -1,8 +1,8 @@
 'use strict';
 const assert = require('assert');
 const path = require('path');
-const { Worker, threadId } = require('worker_threads');
-const { deferred, exited, load, message, runNode, tracker, turn, until } = require('./fixtures/helpers');
+const { threadId } = require('worker_threads');
+const { deferred, load, runNode, startWorker, tracker, turn, until } = require('./fixtures/helpers');
 
 const { ThreadSafeCallback } = load();
 const bridge = path.join(__dirname, 'fixtures', 'bridge-worker.js');
@@ -178,9 +178,9 @@ describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', 
     it('a Worker\'s calls (token in workerData) run on the owner\'s thread, in order, with copied arguments', async function () {
       const seen = [];
       const cb = t.track(new ThreadSafeCallback((i, payload) => seen.push({ i, payload, thread: threadId })));
-      const worker = new Worker(bridge, { workerData: { role: 'caller', token: cb.share(), count: 100, from: 'w' } });
-      const report = await message(worker);
-      assert.strictEqual(await exited(worker), 0);
+      const worker = startWorker(bridge, { workerData: { role: 'caller', token: cb.share(), count: 100, from: 'w' } });
+      const report = await worker.next();
+      assert.strictEqual(await worker.ended, 0);
       assert.deepStrictEqual(report, { accepted: 100 });
       await until(() => seen.length === 100);
       seen.forEach((entry, i) => {
@@ -191,10 +191,10 @@ describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', 
     it('a token sent with postMessage works the same', async function () {
       const seen = [];
       const cb = t.track(new ThreadSafeCallback((i) => seen.push(i)));
-      const worker = new Worker(bridge, { workerData: { role: 'caller', count: 10, from: 'p' } });
-      worker.postMessage(cb.share());
-      assert.deepStrictEqual(await message(worker), { accepted: 10 });
-      assert.strictEqual(await exited(worker), 0);
+      const worker = startWorker(bridge, { workerData: { role: 'caller', count: 10, from: 'p' } });
+      worker.worker.postMessage(cb.share());
+      assert.deepStrictEqual(await worker.next(), { accepted: 10 });
+      assert.strictEqual(await worker.ended, 0);
       await until(() => seen.length === 10);
       assert.deepStrictEqual(seen, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     });
@@ -202,9 +202,9 @@ describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', 
     it('in a Worker, arguments that cannot be copied throw the same errors, and nothing is queued', async function () {
       const seen = [];
       const cb = t.track(new ThreadSafeCallback((v) => seen.push(v)));
-      const worker = new Worker(bridge, { workerData: { role: 'bad-caller', token: cb.share() } });
-      const { errors } = await message(worker);
-      assert.strictEqual(await exited(worker), 0);
+      const worker = startWorker(bridge, { workerData: { role: 'bad-caller', token: cb.share() } });
+      const { errors } = await worker.next();
+      assert.strictEqual(await worker.ended, 0);
       const copyable = 'must be a copyable value';
       assert.deepStrictEqual(errors.map((e) => [e.name, e.code]), Array(4).fill(['TypeError', 'ERR_INVALID_ARG_TYPE']));
       assert.ok(errors[0].message.startsWith(`The "args[0]" argument ${copyable}`));
@@ -218,22 +218,22 @@ describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', 
 
     it('after the owner closes, a Worker\'s handle.call() returns false and handle.closed is true', async function () {
       const cb = t.track(new ThreadSafeCallback(() => {}));
-      const worker = new Worker(bridge, { workerData: { role: 'checker', token: cb.share(), once: true } });
-      assert.strictEqual(await message(worker), 'ready');
+      const worker = startWorker(bridge, { workerData: { role: 'checker', token: cb.share(), once: true } });
+      assert.strictEqual(await worker.next(), 'ready');
       cb.close();
-      worker.postMessage('check');
-      assert.deepStrictEqual(await message(worker), { result: false, closed: true });
-      assert.strictEqual(await exited(worker), 0);
+      worker.worker.postMessage('check');
+      assert.deepStrictEqual(await worker.next(), { result: false, closed: true });
+      assert.strictEqual(await worker.ended, 0);
     });
 
     it('an owner in a Worker: calls from the main thread run in that Worker', async function () {
-      const worker = new Worker(bridge, { workerData: { role: 'owner', count: 3 } });
+      const worker = startWorker(bridge, { workerData: { role: 'owner', count: 3 } });
       const ownerThread = worker.threadId;
-      const token = await message(worker);
+      const token = await worker.next();
       const handle = ThreadSafeCallback.fromShared(token);
       assert.deepStrictEqual([handle.call('a', 1), handle.call('b', [2]), handle.call('c', { three: 3 })], [true, true, true]);
-      const { received } = await message(worker);
-      assert.strictEqual(await exited(worker), 0);
+      const { received } = await worker.next();
+      assert.strictEqual(await worker.ended, 0);
       assert.deepStrictEqual(received.map((r) => r.args), [['a', 1], ['b', [2]], ['c', { three: 3 }]]);
       assert.ok(received.every((r) => r.threadId === ownerThread));
       assert.strictEqual(handle.closed, true);
@@ -242,13 +242,13 @@ describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', 
     });
 
     it('Worker to Worker: a caller Worker reaches an owner Worker', async function () {
-      const owner = new Worker(bridge, { workerData: { role: 'owner', count: 50 } });
+      const owner = startWorker(bridge, { workerData: { role: 'owner', count: 50 } });
       const ownerThread = owner.threadId;
-      const token = await message(owner);
-      const caller = new Worker(bridge, { workerData: { role: 'caller', token, count: 50, from: 'peer' } });
-      assert.deepStrictEqual(await message(caller), { accepted: 50 });
-      const { received } = await message(owner);
-      assert.deepStrictEqual(await Promise.all([exited(owner), exited(caller)]), [0, 0]);
+      const token = await owner.next();
+      const caller = startWorker(bridge, { workerData: { role: 'caller', token, count: 50, from: 'peer' } });
+      assert.deepStrictEqual(await caller.next(), { accepted: 50 });
+      const { received } = await owner.next();
+      assert.deepStrictEqual(await Promise.all([owner.ended, caller.ended]), [0, 0]);
       assert.deepStrictEqual(received.map((r) => r.args[0]), Array.from({ length: 50 }, (_, i) => i));
       assert.ok(received.every((r) => r.threadId === ownerThread));
     });
