@@ -27,7 +27,7 @@ function niceMax(v) {
 
 function svg(results) {
   const { cases, machine } = results;
-  const stat = (c) => c && c.summary && c.summary.callsPerSecond;
+  const stat = (c) => c && !c.stalled && c.summary && c.summary.callsPerSecond;
   const ceiling = stat(find(cases, 'throughput', 'ceiling'));
   let top = ceiling ? ceiling.max : 0;
   for (const c of cases) if (c.scenario === 'throughput' && stat(c)) top = Math.max(top, stat(c).max);

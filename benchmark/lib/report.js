@@ -42,7 +42,8 @@ function throughputTable(cases) {
 function ratioTable(cases) {
   const columns = [];
   for (const q of QUEUES) for (const t of THREADS) columns.push({ t, q });
-  const m = (c) => (c && c.summary && c.summary.callsPerSecond ? c.summary.callsPerSecond.median : NaN);
+  const m = (c) => (c && !c.stalled && c.summary && c.summary.callsPerSecond
+    ? c.summary.callsPerSecond.median : NaN);
   const ceiling = m(find(cases, 'throughput', 'ceiling'));
   const ratio = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : '·');
   const row = (name, denominator) => [name, ...columns.map(({ t, q }) => {
@@ -122,7 +123,10 @@ function notes(cases) {
   const out = [];
   const stalled = cases.filter((c) => c.stalled);
   if (stalled.length) out.push(`¹ ${STALL_NOTE}. Cases: ${stalled.map((c) => `${c.key} ` +
-    `(${c.stalled.arrived} of ${c.stalled.expected} calls${c.stalled.during ? ` in the ${c.stalled.during}` : ''})`).join('; ')}.`);
+    `(stalled after ${c.stalled.arrived} of ${c.stalled.expected} calls` +
+    `${c.stalled.during ? ` in the ${c.stalled.during}` : ''}` +
+    `${c.stalled.completed ? `, after ${c.stalled.completed} repetition${c.stalled.completed > 1 ? 's' : ''} that completed` : ''})`).join('; ')}. ` +
+    'A case that stalls is not repeated and has no figure.');
   const skipped = cases.filter((c) => c.skipped);
   if (skipped.length) out.push(`² skipped: ${[...new Set(skipped.map((c) => c.skipped))].join('; ')}.`);
   const failed = cases.filter((c) => c.error);

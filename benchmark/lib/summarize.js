@@ -16,7 +16,10 @@ function summarizeCase(testCase, reps) {
   const stalled = reps.find((r) => r.stalled);
   const skipped = reps.find((r) => r.skipped);
   if (failed) out.error = failed.error;
-  if (stalled) out.stalled = stalled;
+  if (stalled) {
+    out.stalled = { ...stalled, completed: reps.filter((r) => !r.stalled && !r.error).length,
+      of: reps.length };
+  }
   if (skipped) out.skipped = skipped.skipped;
   const good = reps.filter((r) => !r.error && !r.stalled && !r.skipped);
   if (good.length) {

@@ -6,8 +6,10 @@ function find(cases, scenario, peer, match = {}) {
     Object.entries(match).every(([k, v]) => c.params[k] === v));
 }
 
+// A case that stalled in any repetition has no figure, even when some
+// repetitions completed.
 function median(c, metric) {
-  return c && c.summary && c.summary[metric] ? c.summary[metric].median : undefined;
+  return c && !c.stalled && c.summary && c.summary[metric] ? c.summary[metric].median : undefined;
 }
 
 // Why a case has no number, or null.
@@ -31,7 +33,7 @@ function compare(name, ours, theirs, metric, { atLeast, atMost, unit }) {
   if (a === undefined || b === undefined) {
     const who = missing(ours) ? 'library' : 'peer';
     return { name, ratio: null, need: need(atLeast, atMost),
-      met: null, note: `${who} ${gap || 'has no result'}` };
+      met: null, note: `${who === 'peer' ? theirs.label : 'the library'} ${gap || 'has no result'}` };
   }
   const ratio = a / b;
   const met = atLeast !== undefined ? ratio >= atLeast : ratio <= atMost;
