@@ -1,14 +1,16 @@
 #include "addon_data.h"
 
+#include <initializer_list>
+
 namespace tscb {
 namespace binding {
 
 namespace {
 
 constexpr const char* kBuiltinNames[] = {
-    "Object",      "Array",        "ArrayBuffer",  "DataView",          "Buffer",
-    "Int8Array",   "Uint8Array",   "Uint8ClampedArray", "Int16Array",   "Uint16Array",
-    "Int32Array",  "Uint32Array",  "Float32Array", "Float64Array",      "BigInt64Array",
+    "Object",       "Array",        "ArrayBuffer",       "DataView",     "Buffer",
+    "Int8Array",    "Uint8Array",   "Uint8ClampedArray", "Int16Array",   "Uint16Array",
+    "Int32Array",   "Uint32Array",  "Float32Array",      "Float64Array", "BigInt64Array",
     "BigUint64Array",
 };
 static_assert(sizeof(kBuiltinNames) / sizeof(kBuiltinNames[0]) ==
@@ -17,27 +19,79 @@ static_assert(sizeof(kBuiltinNames) / sizeof(kBuiltinNames[0]) ==
 
 }  // namespace
 
-AddonData::AddonData(Napi::Env env) {
-  Napi::Object global = env.Global();
-  for (std::size_t i = 0; i < static_cast<std::size_t>(Builtin::kCount); ++i) {
-    Napi::Value constructor = global.Get(kBuiltinNames[i]);
-    if (!constructor.IsFunction()) continue;
-    Napi::Value prototype = constructor.As<Napi::Function>().Get("prototype");
-    if (prototype.IsObject()) prototypes_[i] = Napi::Persistent(prototype.As<Napi::Object>());
+AddonData* AddonData::Create(napi_env env) {
+  auto* data = new AddonData(env);
+  napi_value global = nullptr;
+  napi_value sentinel = nullptr;
+  bool ok = napi_get_global(env, &global) == napi_ok && napi_create_object(env, &sentinel) == napi_ok;
+  for (std::size_t i = 0; ok && i < static_cast<std::size_t>(Builtin::kCount); ++i) {
+    napi_value constructor = nullptr;
+    napi_value prototype = nullptr;
+    napi_valuetype type = napi_undefined;
+    if (napi_get_named_property(env, global, kBuiltinNames[i], &constructor) != napi_ok ||
+        napi_typeof(env, constructor, &type) != napi_ok) {
+      ok = false;
+      break;
+    }
+    if (type != napi_function) continue;  // a built-in this environment lacks
+    if (napi_get_named_property(env, constructor, "prototype", &prototype) != napi_ok) {
+      ok = false;
+      break;
+    }
+    data->prototypes_[i] = data->Keep(prototype);
   }
-  sentinel_ = Napi::Persistent(Napi::Object::New(env));
+  if (ok) data->sentinel_ = data->Keep(sentinel);
+  if (!ok || data->sentinel_ == nullptr ||
+      napi_set_instance_data(env, data, &AddonData::Delete, nullptr) != napi_ok) {
+    delete data;
+    return nullptr;
+  }
+  return data;
 }
 
-AddonData* AddonData::Of(napi_env env) { return Napi::Env(env).GetInstanceData<AddonData>(); }
+AddonData* AddonData::Of(napi_env env) {
+  void* data = nullptr;
+  napi_get_instance_data(env, &data);
+  return static_cast<AddonData*>(data);
+}
 
-void AddonData::Setup(Napi::Function is_proxy, Napi::Function copy_error) {
-  is_proxy_ = Napi::Persistent(is_proxy);
-  copy_error_ = Napi::Persistent(copy_error);
+AddonData::~AddonData() {
+  for (napi_ref ref : prototypes_) {
+    if (ref != nullptr) napi_delete_reference(env_, ref);
+  }
+  for (napi_ref ref : {is_proxy_, copy_error_, owner_class_, handle_class_, sentinel_}) {
+    if (ref != nullptr) napi_delete_reference(env_, ref);
+  }
+}
+
+void AddonData::Delete(napi_env, void* data, void*) { delete static_cast<AddonData*>(data); }
+
+bool AddonData::Setup(napi_value is_proxy, napi_value copy_error) {
+  if (IsSetUp()) return true;  // once per environment
+  is_proxy_ = Keep(is_proxy);
+  copy_error_ = Keep(copy_error);
+  return IsSetUp();
+}
+
+void AddonData::SetClasses(napi_value owner_class, napi_value handle_class) {
+  owner_class_ = Keep(owner_class);
+  handle_class_ = Keep(handle_class);
+}
+
+napi_value AddonData::Get(napi_ref ref) const {
+  napi_value value = nullptr;
+  if (ref != nullptr) napi_get_reference_value(env_, ref, &value);
+  return value;
+}
+
+napi_ref AddonData::Keep(napi_value value) const {
+  napi_ref ref = nullptr;
+  if (napi_create_reference(env_, value, 1, &ref) != napi_ok) return nullptr;
+  return ref;
 }
 
 napi_value AddonData::Prototype(Builtin builtin) const {
-  const Napi::ObjectReference& ref = prototypes_[static_cast<std::size_t>(builtin)];
-  return ref.IsEmpty() ? nullptr : napi_value(ref.Value());
+  return Get(prototypes_[static_cast<std::size_t>(builtin)]);
 }
 
 napi_value AddonData::TypedArrayPrototype(napi_typedarray_type type) const {
@@ -58,7 +112,9 @@ napi_value AddonData::TypedArrayPrototype(napi_typedarray_type type) const {
 }
 
 bool AddonData::IsHandleSentinel(napi_value value) const {
-  return Napi::Value(sentinel_.Env(), value).StrictEquals(sentinel_.Value());
+  napi_value sentinel = HandleSentinel();
+  bool same = false;
+  return sentinel != nullptr && napi_strict_equals(env_, value, sentinel, &same) == napi_ok && same;
 }
 
 }  // namespace binding

@@ -2,10 +2,13 @@
 // built-in prototypes the copier compares against, the helpers lib/ hands
 // over (util.types.isProxy and the copy error factory), and the two classes.
 // Nothing here is shared between environments.
+//
+// Raw Node-API, like the rest of the binding: no path here throws a C++
+// exception, so nothing can abort a Worker whose termination has begun.
 #ifndef TSCB_BINDING_ADDON_DATA_H_
 #define TSCB_BINDING_ADDON_DATA_H_
 
-#include <napi.h>
+#include <node_api.h>
 
 #include <cstddef>
 
@@ -35,19 +38,22 @@ class AddonData {
     kCount,
   };
 
-  // Captures the built-in prototypes from the global object. JS thread only.
-  explicit AddonData(Napi::Env env);
+  // Makes this environment's data, capturing the built-in prototypes from the
+  // global object, and sets it as instance data (deleted at teardown). Null
+  // on failure, with an exception pending when one can be thrown. JS thread.
+  static AddonData* Create(napi_env env);
+
+  // This environment's data. JS thread only.
+  static AddonData* Of(napi_env env);
 
   AddonData(const AddonData&) = delete;
   AddonData& operator=(const AddonData&) = delete;
-
-  // This environment's data (set by the module's init). JS thread only.
-  static AddonData* Of(napi_env env);
+  ~AddonData();
 
   // The helpers from lib/index.js: util.types.isProxy and the factory of copy
   // errors (lib/errors.js). JS thread only.
-  void Setup(Napi::Function is_proxy, Napi::Function copy_error);
-  bool IsSetUp() const noexcept { return !is_proxy_.IsEmpty(); }
+  bool Setup(napi_value is_proxy, napi_value copy_error);
+  bool IsSetUp() const noexcept { return is_proxy_ != nullptr && copy_error_ != nullptr; }
 
   // A built-in's prototype, or null when the global had none. JS thread only.
   napi_value Prototype(Builtin builtin) const;
@@ -57,23 +63,34 @@ class AddonData {
   napi_value TypedArrayPrototype(napi_typedarray_type type) const;
 
   // The helpers given to Setup(). JS thread only.
-  napi_value IsProxyFunction() const { return is_proxy_.Value(); }
-  napi_value CopyErrorFunction() const { return copy_error_.Value(); }
+  napi_value IsProxyFunction() const { return Get(is_proxy_); }
+  napi_value CopyErrorFunction() const { return Get(copy_error_); }
 
   // The JS classes: ThreadSafeCallback (owner) and ThreadSafeCallbackHandle.
-  Napi::FunctionReference owner_class;
-  Napi::FunctionReference handle_class;
+  // Set once by CallbackObject::Define(). JS thread only.
+  napi_value OwnerClass() const { return Get(owner_class_); }
+  napi_value HandleClass() const { return Get(handle_class_); }
+  void SetClasses(napi_value owner_class, napi_value handle_class);
 
   // An object only native code can reach: passing it to the handle class's
   // constructor proves the call comes from here. JS thread only.
-  napi_value HandleSentinel() const { return sentinel_.Value(); }
+  napi_value HandleSentinel() const { return Get(sentinel_); }
   bool IsHandleSentinel(napi_value value) const;
 
  private:
-  Napi::ObjectReference prototypes_[static_cast<std::size_t>(Builtin::kCount)];
-  Napi::FunctionReference is_proxy_;
-  Napi::FunctionReference copy_error_;
-  Napi::ObjectReference sentinel_;
+  explicit AddonData(napi_env env) noexcept : env_(env) {}
+
+  napi_value Get(napi_ref ref) const;
+  napi_ref Keep(napi_value value) const;
+  static void Delete(napi_env env, void* data, void* hint);
+
+  const napi_env env_;
+  napi_ref prototypes_[static_cast<std::size_t>(Builtin::kCount)] = {};
+  napi_ref is_proxy_ = nullptr;
+  napi_ref copy_error_ = nullptr;
+  napi_ref owner_class_ = nullptr;
+  napi_ref handle_class_ = nullptr;
+  napi_ref sentinel_ = nullptr;
 };
 
 }  // namespace binding

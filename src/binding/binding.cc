@@ -1,7 +1,7 @@
 // Registration of the package's own binding. Context aware: everything an
 // environment needs lives in its AddonData (Node-API instance data); the only
 // process-wide state is the token index (token_table.cc), by design.
-#include <napi.h>
+#include <node_api.h>
 
 #include "addon_data.h"
 #include "callback_object.h"
@@ -11,37 +11,51 @@ namespace binding {
 
 namespace {
 
-// setup({ isProxy, copyError }): lib/index.js hands over its helpers once per
+bool IsFunction(napi_env env, napi_value value) {
+  napi_valuetype type = napi_undefined;
+  return napi_typeof(env, value, &type) == napi_ok && type == napi_function;
+}
+
+// setup({ isProxy, copyError }): lib/ hands over its helpers once per
 // environment, before the first call().
-void Setup(const Napi::CallbackInfo& info) {
-  Napi::Object helpers = info[0].As<Napi::Object>();
-  Napi::Value is_proxy = helpers.Get("isProxy");
-  Napi::Value copy_error = helpers.Get("copyError");
-  if (!is_proxy.IsFunction() || !copy_error.IsFunction()) {
-    throw Napi::TypeError::New(info.Env(), "setup: isProxy and copyError must be functions");
+napi_value Setup(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value helpers = nullptr;
+  napi_value is_proxy = nullptr;
+  napi_value copy_error = nullptr;
+  if (napi_get_cb_info(env, info, &argc, &helpers, nullptr, nullptr) != napi_ok ||
+      napi_get_named_property(env, helpers, "isProxy", &is_proxy) != napi_ok ||
+      napi_get_named_property(env, helpers, "copyError", &copy_error) != napi_ok) {
+    return nullptr;
   }
-  AddonData::Of(info.Env())->Setup(is_proxy.As<Napi::Function>(),
-                                   copy_error.As<Napi::Function>());
+  AddonData* data = AddonData::Of(env);
+  if (!IsFunction(env, is_proxy) || !IsFunction(env, copy_error) || data == nullptr ||
+      !data->Setup(is_proxy, copy_error)) {
+    napi_throw_type_error(env, nullptr, "setup: isProxy and copyError must be functions");
+  }
+  return nullptr;
+}
+
+bool Export(napi_env env, napi_value exports, const char* name, napi_callback callback) {
+  napi_value function = nullptr;
+  return napi_create_function(env, name, NAPI_AUTO_LENGTH, callback, nullptr, &function) ==
+             napi_ok &&
+         napi_set_named_property(env, exports, name, function) == napi_ok;
 }
 
 }  // namespace
 
-Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  auto* data = new AddonData(env);
-  env.SetInstanceData(data);  // deleted when the environment tears down
-  CallbackObject::Define(env, *data, exports);
-  exports.Set("redeem", Napi::Function::New<CallbackObject::Redeem>(env, "redeem"));
-  exports.Set("setup", Napi::Function::New<Setup>(env, "setup"));
+napi_value Init(napi_env env, napi_value exports) {
+  AddonData* data = AddonData::Create(env);  // instance data: deleted at teardown
+  if (data == nullptr || !CallbackObject::Define(env, *data, exports) ||
+      !Export(env, exports, "redeem", &CallbackObject::Redeem) ||
+      !Export(env, exports, "setup", &Setup)) {
+    return nullptr;
+  }
   return exports;
 }
 
 }  // namespace binding
 }  // namespace tscb
 
-namespace {
-Napi::Object InitBinding(Napi::Env env, Napi::Object exports) {
-  return tscb::binding::Init(env, exports);
-}
-}  // namespace
-
-NODE_API_MODULE(threadsafe_callback_binding, InitBinding)
+NAPI_MODULE_INIT() { return tscb::binding::Init(env, exports); }

@@ -1,7 +1,9 @@
 #include "callback_object.h"
 
 #include <cmath>
+#include <exception>
 #include <memory>
+#include <new>
 #include <utility>
 
 #include "addon_data.h"
@@ -19,92 +21,174 @@ const int kHandleClassTag = 2;
 
 void* ClassTag(const int& tag) { return const_cast<int*>(&tag); }
 
-// An optional count: undefined (0, the default) or an integer >= min.
-std::size_t CountArgument(const Napi::CallbackInfo& info, std::size_t index, double min,
-                          const char* name) {
-  Napi::Value value = info[index];
-  if (value.IsUndefined()) return 0;
-  if (!value.IsNumber()) {
-    throw Napi::TypeError::New(info.Env(), std::string("ThreadSafeCallback: ") + name +
-                                               " must be a number");
+const char* ClassName(bool owner) {
+  return owner ? "ThreadSafeCallback" : "ThreadSafeCallbackHandle";
+}
+
+// Runs `body` and turns any C++ exception into a JS one (when JS can still
+// run): nothing unwinds into Node-API.
+template <class Body>
+napi_value Guard(napi_env env, Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const Napi::Error& error) {
+    try {
+      napi_value value = error.Value();
+      if (value != nullptr) napi_throw(env, value);
+    } catch (...) {  // the environment is terminating: nothing to report to
+    }
+  } catch (const std::exception& error) {
+    napi_throw_error(env, nullptr, error.what());
+  } catch (...) {
+    napi_throw_error(env, nullptr, "threadsafe-callback: unknown C++ exception");
   }
-  const double number = value.As<Napi::Number>().DoubleValue();
+  return nullptr;
+}
+
+napi_value Boolean(napi_env env, bool value) {
+  napi_value result = nullptr;
+  napi_get_boolean(env, value, &result);
+  return result;
+}
+
+bool IsType(napi_env env, napi_value value, napi_valuetype expected) {
+  napi_valuetype type = napi_undefined;
+  return napi_typeof(env, value, &type) == napi_ok && type == expected;
+}
+
+// An optional count from lib/: undefined (0, the default) or an integer >= min.
+bool CountArgument(napi_env env, napi_value value, double min, const char* name,
+                   std::size_t* count) {
+  *count = 0;
+  if (IsType(env, value, napi_undefined)) return true;
+  double number = 0;
+  if (!IsType(env, value, napi_number) || napi_get_value_double(env, value, &number) != napi_ok) {
+    napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", name);
+    return false;
+  }
   if (!(number >= min) || std::floor(number) != number || number > 9007199254740991.0) {
-    throw Napi::RangeError::New(info.Env(), std::string("ThreadSafeCallback: ") + name +
-                                                " is out of range");
+    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", name);
+    return false;
   }
-  return static_cast<std::size_t>(number);
+  *count = static_cast<std::size_t>(number);
+  return true;
 }
 
 }  // namespace
 
-void CallbackObject::Define(Napi::Env env, AddonData& data, Napi::Object exports) {
-  Napi::Function owner = DefineClass(
-      env, "ThreadSafeCallback",
-      {
-          InstanceMethod<&CallbackObject::Call>("call"),
-          InstanceMethod<&CallbackObject::Close>("close"),
-          InstanceAccessor<&CallbackObject::Closed>("closed"),
-          InstanceAccessor<&CallbackObject::Pending>("pending"),
-          InstanceMethod<&CallbackObject::GetStats>("stats"),
-          InstanceMethod<&CallbackObject::Ref>("ref"),
-          InstanceMethod<&CallbackObject::Unref>("unref"),
-          InstanceMethod<&CallbackObject::Share>("share"),
-      },
-      ClassTag(kOwnerClassTag));
-  Napi::Function handle = DefineClass(
-      env, "ThreadSafeCallbackHandle",
-      {
-          InstanceMethod<&CallbackObject::Call>("call"),
-          InstanceMethod<&CallbackObject::Release>("release"),
-          InstanceAccessor<&CallbackObject::Closed>("closed"),
-          InstanceAccessor<&CallbackObject::Pending>("pending"),
-          InstanceMethod<&CallbackObject::Share>("share"),
-      },
-      ClassTag(kHandleClassTag));
-  data.owner_class = Napi::Persistent(owner);
-  data.handle_class = Napi::Persistent(handle);
-  exports.Set("ThreadSafeCallback", owner);
-}
-
-CallbackObject::CallbackObject(const Napi::CallbackInfo& info)
-    : Napi::ObjectWrap<CallbackObject>(info),
-      env_(info.Env()),
-      data_(AddonData::Of(info.Env())),
-      kind_(info.Data() == ClassTag(kHandleClassTag) ? Kind::kHandle : Kind::kOwner) {
-  if (kind_ == Kind::kHandle) {
-    if (info.Length() != 1 || !data_->IsHandleSentinel(info[0])) {
-      throw Napi::TypeError::New(env_, "Illegal constructor: use ThreadSafeCallback.fromShared()");
-    }
-    return;  // Redeem() fills it in
+bool CallbackObject::Define(napi_env env, AddonData& data, napi_value exports) {
+  constexpr napi_property_attributes kMethod = napi_default_method;
+  constexpr napi_property_attributes kGetter = napi_configurable;
+  const napi_property_descriptor owner_members[] = {
+      {"call", nullptr, Call, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"close", nullptr, Close, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"closed", nullptr, nullptr, Closed, nullptr, nullptr, kGetter, nullptr},
+      {"pending", nullptr, nullptr, Pending, nullptr, nullptr, kGetter, nullptr},
+      {"stats", nullptr, GetStats, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"ref", nullptr, Ref, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"unref", nullptr, Unref, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"share", nullptr, Share, nullptr, nullptr, nullptr, kMethod, nullptr},
+  };
+  const napi_property_descriptor handle_members[] = {
+      {"call", nullptr, Call, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"release", nullptr, Release, nullptr, nullptr, nullptr, kMethod, nullptr},
+      {"closed", nullptr, nullptr, Closed, nullptr, nullptr, kGetter, nullptr},
+      {"pending", nullptr, nullptr, Pending, nullptr, nullptr, kGetter, nullptr},
+      {"share", nullptr, Share, nullptr, nullptr, nullptr, kMethod, nullptr},
+  };
+  napi_value owner = nullptr;
+  napi_value handle = nullptr;
+  if (napi_define_class(env, ClassName(true), NAPI_AUTO_LENGTH, Construct,
+                        ClassTag(kOwnerClassTag), sizeof(owner_members) / sizeof(owner_members[0]),
+                        owner_members, &owner) != napi_ok ||
+      napi_define_class(env, ClassName(false), NAPI_AUTO_LENGTH, Construct,
+                        ClassTag(kHandleClassTag),
+                        sizeof(handle_members) / sizeof(handle_members[0]), handle_members,
+                        &handle) != napi_ok ||
+      napi_set_named_property(env, exports, "ThreadSafeCallback", owner) != napi_ok) {
+    return false;
   }
-  ConstructOwner(info);
+  data.SetClasses(owner, handle);
+  return true;
 }
 
-void CallbackObject::ConstructOwner(const Napi::CallbackInfo& info) {
-  if (!info[0].IsFunction()) {
-    throw Napi::TypeError::New(env_, "ThreadSafeCallback: fn must be a function");
+// ---- construction and lifetime ------------------------------------------------
+
+napi_value CallbackObject::Construct(napi_env env, napi_callback_info info) {
+  return Guard(env, [&]() -> napi_value {
+    size_t argc = 6;
+    napi_value argv[6];
+    napi_value self = nullptr;
+    void* tag = nullptr;
+    napi_value new_target = nullptr;
+    if (napi_get_cb_info(env, info, &argc, argv, &self, &tag) != napi_ok ||
+        napi_get_new_target(env, info, &new_target) != napi_ok) {
+      return nullptr;
+    }
+    const bool owner = tag != ClassTag(kHandleClassTag);
+    if (new_target == nullptr) {
+      napi_throw_type_error(env, nullptr,
+                            owner ? "Class constructor ThreadSafeCallback cannot be invoked without 'new'"
+                                  : "Illegal constructor");
+      return nullptr;
+    }
+    AddonData* data = AddonData::Of(env);
+    if (data == nullptr) return nullptr;
+    if (!owner && (argc != 1 || !data->IsHandleSentinel(argv[0]))) {
+      napi_throw_type_error(env, nullptr,
+                            "Illegal constructor: handles come from ThreadSafeCallback.fromShared()");
+      return nullptr;
+    }
+    std::unique_ptr<CallbackObject> object(
+        new CallbackObject(env, data, owner ? Kind::kOwner : Kind::kHandle));
+    if (owner && !object->ConstructOwner(argv)) return nullptr;
+    if (napi_wrap(env, self, object.get(), &CallbackObject::Finalize, nullptr, nullptr) != napi_ok) {
+      return nullptr;  // dropping `object` releases the callback gracefully
+    }
+    object.release()->HookTeardown();  // from now on, teardown drops the reference too
+    return self;
+  });
+}
+
+bool CallbackObject::ConstructOwner(const napi_value* argv) {
+  if (!IsType(env_, argv[0], napi_function)) {
+    napi_throw_type_error(env_, "ERR_INVALID_ARG_TYPE", "fn must be a function");
+    return false;
   }
   tscb::Options options;
-  options.max_queue_size = CountArgument(info, 2, 0, "maxQueueSize");
-  options.drain_limit = CountArgument(info, 4, 1, "drainLimit");
-  Napi::Value keep_alive = info[3];
-  if (!keep_alive.IsUndefined()) {
-    switch (keep_alive.IsNumber() ? keep_alive.As<Napi::Number>().Int32Value() : -1) {
+  if (!CountArgument(env_, argv[2], 0, "maxQueueSize", &options.max_queue_size) ||
+      !CountArgument(env_, argv[4], 1, "drainLimit", &options.drain_limit)) {
+    return false;
+  }
+  if (!IsType(env_, argv[3], napi_undefined)) {
+    int32_t code = -1;
+    if (IsType(env_, argv[3], napi_number)) napi_get_value_int32(env_, argv[3], &code);
+    switch (code) {
       case 0: options.keep_alive = tscb::KeepAlive::kAlways; break;
       case 1: options.keep_alive = tscb::KeepAlive::kWhilePending; break;
       case 2: options.keep_alive = tscb::KeepAlive::kNever; break;
-      default: throw Napi::TypeError::New(env_, "ThreadSafeCallback: invalid keepAlive");
+      default:
+        napi_throw_type_error(env_, "ERR_INVALID_ARG_VALUE", "keepAlive");
+        return false;
     }
   }
-  Napi::Value on_error = info[5];
-  if (!on_error.IsUndefined()) {
-    if (!on_error.IsFunction()) {
-      throw Napi::TypeError::New(env_, "ThreadSafeCallback: onError must be a function");
+  if (!IsType(env_, argv[5], napi_undefined)) {
+    if (!IsType(env_, argv[5], napi_function)) {
+      napi_throw_type_error(env_, "ERR_INVALID_ARG_TYPE", "onError must be a function");
+      return false;
     }
-    options.on_error = on_error.As<Napi::Function>();
+    options.on_error = Napi::Function(env_, argv[5]);
   }
-  Hold(tscb::ThreadSafeCallback::New(info[0].As<Napi::Function>(), info[1], options));
+  callback_ = tscb::ThreadSafeCallback::New(Napi::Function(env_, argv[0]),
+                                            Napi::Value(env_, argv[1]), options);
+  if (tscb::detail::Access::ChannelOf(callback_) == nullptr) {
+    bool pending = false;
+    if (napi_is_exception_pending(env_, &pending) == napi_ok && !pending) {
+      napi_throw_error(env_, nullptr, "ThreadSafeCallback: the callback could not be created");
+    }
+    return false;
+  }
+  return true;
 }
 
 CallbackObject::~CallbackObject() {
@@ -113,120 +197,16 @@ CallbackObject::~CallbackObject() {
   // was the last one).
 }
 
-Napi::Value CallbackObject::Redeem(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  AddonData* data = AddonData::Of(env);
-  uint64_t id = 0;
-  if (!info[0].IsString() || !TokenTable::Parse(info[0].As<Napi::String>().Utf8Value(), &id)) {
-    Napi::TypeError error = Napi::TypeError::New(env, "The \"token\" argument must be a token "
-                                                      "returned by share()");
-    error.Set("code", Napi::String::New(env, "ERR_INVALID_ARG_TYPE"));
-    throw error;
-  }
-  Napi::Object object = data->handle_class.New({Napi::Value(env, data->HandleSentinel())});
-  CallbackObject* handle = Unwrap(object);
-  handle->token_ = info[0].As<Napi::String>().Utf8Value();
-  handle->Hold(TokenTable::Redeem(id));
-  return object;
-}
-
-// ---- both classes ------------------------------------------------------------
-
-Napi::Value CallbackObject::Call(const Napi::CallbackInfo& info) {
-  if (!data_->IsSetUp()) {
-    throw Napi::Error::New(env_, "threadsafe-callback: load the package, not the binding");
-  }
-  constexpr std::size_t kInlineArgs = 8;
-  const std::size_t argc = info.Length();
-  napi_value inline_argv[kInlineArgs];
-  std::unique_ptr<napi_value[]> heap_argv;
-  napi_value* argv = inline_argv;
-  if (argc > kInlineArgs) {
-    heap_argv.reset(new napi_value[argc]);
-    argv = heap_argv.get();
-  }
-  for (std::size_t i = 0; i < argc; ++i) argv[i] = info[i];
-  // Copied first, whatever the state: the same rules and errors everywhere.
-  std::unique_ptr<ClonedValue> copy = ClonedValue::FromArguments(env_, *data_, argc, argv);
-  if (!copy) return Napi::Value();  // the copier's exception is pending
-  const tscb::Status status = callback_.Call(
-      [copy = std::move(copy)](Napi::Env env, Napi::Value receiver, Napi::Function fn) {
-        copy->CallFunction(env, receiver, fn);
-      });
-  return Napi::Boolean::New(env_, status == tscb::Status::kOk);
-}
-
-Napi::Value CallbackObject::Closed(const Napi::CallbackInfo&) {
-  return Napi::Boolean::New(env_, released_ || callback_.IsClosed());
-}
-
-Napi::Value CallbackObject::Pending(const Napi::CallbackInfo&) {
-  return Napi::Number::New(env_, static_cast<double>(callback_.Pending()));
-}
-
-Napi::Value CallbackObject::Share(const Napi::CallbackInfo&) {
-  if (token_.empty()) {  // the owner, shared for the first time: its JS thread
-    const uint64_t id = TokenTable::Register(callback_);
-    if (id == 0) throw Napi::Error::New(env_, "ThreadSafeCallback: this callback is gone");
-    token_ = TokenTable::Format(id);
-  }
-  return Napi::String::New(env_, token_);
-}
-
-// ---- the owner ----------------------------------------------------------------
-
-void CallbackObject::Close(const Napi::CallbackInfo&) {
-  if (RequireKind(Kind::kOwner, "close")) callback_.Close();
-}
-
-Napi::Value CallbackObject::GetStats(const Napi::CallbackInfo&) {
-  RequireKind(Kind::kOwner, "stats");
-  const tscb::Stats stats = callback_.Stats();
-  Napi::Object result = Napi::Object::New(env_);
-  const auto set = [&](const char* name, uint64_t value) {
-    result.Set(name, Napi::Number::New(env_, static_cast<double>(value)));
-  };
-  set("accepted", stats.accepted);
-  set("run", stats.run);
-  set("dropped", stats.dropped);
-  set("rejectedFull", stats.rejected_full);
-  set("rejectedClosed", stats.rejected_closed);
-  set("wakeups", stats.wakeups);
-  set("maxBatch", stats.max_batch);
-  return result;
-}
-
-Napi::Value CallbackObject::Ref(const Napi::CallbackInfo& info) {
-  RequireKind(Kind::kOwner, "ref");
-  callback_.Ref();
-  return info.This();
-}
-
-Napi::Value CallbackObject::Unref(const Napi::CallbackInfo& info) {
-  RequireKind(Kind::kOwner, "unref");
-  callback_.Unref();
-  return info.This();
-}
-
-// ---- handles --------------------------------------------------------------------
-
-void CallbackObject::Release(const Napi::CallbackInfo&) {
-  RequireKind(Kind::kHandle, "release");
-  released_ = true;
-  Drop();
-}
-
-// ---- lifetime -------------------------------------------------------------------
-
-bool CallbackObject::RequireKind(Kind kind, const char* method) {
-  if (kind_ == kind) return true;
-  throw Napi::TypeError::New(env_, std::string("Illegal invocation: ") + method + "() belongs to " +
-                                       (kind == Kind::kOwner ? "ThreadSafeCallback"
-                                                             : "ThreadSafeCallbackHandle"));
+void CallbackObject::Finalize(napi_env, void* self, void*) {
+  delete static_cast<CallbackObject*>(self);
 }
 
 void CallbackObject::Hold(tscb::ThreadSafeCallback callback) {
   callback_ = std::move(callback);
+  HookTeardown();
+}
+
+void CallbackObject::HookTeardown() {
   if (!hooked_ && napi_add_env_cleanup_hook(env_, &CallbackObject::OnTeardown, this) == napi_ok) {
     hooked_ = true;
   }
@@ -242,6 +222,195 @@ void CallbackObject::OnTeardown(void* self) {
   auto* object = static_cast<CallbackObject*>(self);
   object->hooked_ = false;  // it ran: nothing to remove later
   object->callback_ = tscb::ThreadSafeCallback();
+}
+
+CallbackObject* CallbackObject::Unwrap(napi_env env, napi_value self, const Kind* kind) {
+  void* wrapped = nullptr;
+  const napi_status status = napi_unwrap(env, self, &wrapped);
+  if (status == napi_pending_exception) return nullptr;  // terminating, or already throwing
+  auto* object = static_cast<CallbackObject*>(wrapped);
+  if (status != napi_ok || object == nullptr || (kind != nullptr && object->kind_ != *kind)) {
+    const bool owner = kind == nullptr || *kind == Kind::kOwner;
+    napi_throw_type_error(env, "ERR_INVALID_THIS",
+                          owner ? "Value of \"this\" must be of type ThreadSafeCallback"
+                                : "Value of \"this\" must be of type ThreadSafeCallbackHandle");
+    return nullptr;
+  }
+  return object;
+}
+
+CallbackObject* CallbackObject::This(napi_env env, napi_callback_info info, napi_value* self,
+                                     const Kind* kind) {
+  size_t argc = 0;
+  napi_value this_value = nullptr;
+  if (napi_get_cb_info(env, info, &argc, nullptr, &this_value, nullptr) != napi_ok) return nullptr;
+  if (self != nullptr) *self = this_value;
+  return Unwrap(env, this_value, kind);
+}
+
+napi_value CallbackObject::Redeem(napi_env env, napi_callback_info info) {
+  return Guard(env, [&]() -> napi_value {
+    size_t argc = 1;
+    napi_value token = nullptr;
+    if (napi_get_cb_info(env, info, &argc, &token, nullptr, nullptr) != napi_ok) return nullptr;
+    char text[64];
+    std::size_t length = 0;
+    uint64_t id = 0;
+    if (!IsType(env, token, napi_string) ||
+        napi_get_value_string_utf8(env, token, text, sizeof(text), &length) != napi_ok ||
+        length + 1 >= sizeof(text) || !TokenTable::Parse(std::string(text, length), &id)) {
+      napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+                            "The \"token\" argument must be a token returned by "
+                            "ThreadSafeCallback#share()");
+      return nullptr;
+    }
+    AddonData* data = AddonData::Of(env);
+    napi_value sentinel = data != nullptr ? data->HandleSentinel() : nullptr;
+    napi_value handle = nullptr;
+    if (sentinel == nullptr ||
+        napi_new_instance(env, data->HandleClass(), 1, &sentinel, &handle) != napi_ok) {
+      return nullptr;
+    }
+    const Kind kind = Kind::kHandle;
+    CallbackObject* object = Unwrap(env, handle, &kind);
+    if (object == nullptr) return nullptr;
+    object->token_.assign(text, length);
+    object->Hold(TokenTable::Redeem(id));
+    return handle;
+  });
+}
+
+// ---- both classes ----------------------------------------------------------------
+
+napi_value CallbackObject::Call(napi_env env, napi_callback_info info) {
+  return Guard(env, [&]() -> napi_value {
+    constexpr std::size_t kInlineArgs = 8;
+    napi_value inline_argv[kInlineArgs];
+    std::size_t argc = kInlineArgs;
+    napi_value self = nullptr;
+    if (napi_get_cb_info(env, info, &argc, inline_argv, &self, nullptr) != napi_ok) return nullptr;
+    std::unique_ptr<napi_value[]> heap_argv;
+    napi_value* argv = inline_argv;
+    if (argc > kInlineArgs) {
+      heap_argv.reset(new napi_value[argc]);
+      std::size_t all = argc;
+      if (napi_get_cb_info(env, info, &all, heap_argv.get(), nullptr, nullptr) != napi_ok) {
+        return nullptr;
+      }
+      argv = heap_argv.get();
+    }
+    CallbackObject* object = Unwrap(env, self, nullptr);
+    if (object == nullptr) return nullptr;
+    if (!object->data_->IsSetUp()) {
+      napi_throw_error(env, nullptr, "threadsafe-callback: load the package, not the binding");
+      return nullptr;
+    }
+    // Copied first, whatever the state: the same rules and errors everywhere.
+    std::unique_ptr<ClonedValue> copy =
+        ClonedValue::FromArguments(env, *object->data_, argc, argv);
+    if (!copy) return nullptr;  // the copier's exception is pending
+    const tscb::Status status = object->callback_.Call(
+        [copy = std::move(copy)](Napi::Env owner_env, Napi::Value receiver, Napi::Function fn) {
+          copy->CallFunction(owner_env, receiver, fn);
+        });
+    return Boolean(env, status == tscb::Status::kOk);
+  });
+}
+
+napi_value CallbackObject::Closed(napi_env env, napi_callback_info info) {
+  CallbackObject* object = This(env, info);
+  if (object == nullptr) return nullptr;
+  return Boolean(env, object->released_ || object->callback_.IsClosed());
+}
+
+napi_value CallbackObject::Pending(napi_env env, napi_callback_info info) {
+  CallbackObject* object = This(env, info);
+  if (object == nullptr) return nullptr;
+  napi_value result = nullptr;
+  napi_create_double(env, static_cast<double>(object->callback_.Pending()), &result);
+  return result;
+}
+
+napi_value CallbackObject::Share(napi_env env, napi_callback_info info) {
+  return Guard(env, [&]() -> napi_value {
+    CallbackObject* object = This(env, info);
+    if (object == nullptr) return nullptr;
+    if (object->token_.empty()) {  // the owner, shared for the first time: its JS thread
+      const uint64_t id = TokenTable::Register(object->callback_);
+      if (id == 0) {
+        napi_throw_error(env, nullptr, "ThreadSafeCallback: this callback is gone");
+        return nullptr;
+      }
+      object->token_ = TokenTable::Format(id);
+    }
+    napi_value result = nullptr;
+    napi_create_string_utf8(env, object->token_.data(), object->token_.size(), &result);
+    return result;
+  });
+}
+
+// ---- the owner ------------------------------------------------------------------
+
+napi_value CallbackObject::Close(napi_env env, napi_callback_info info) {
+  const Kind kind = Kind::kOwner;
+  CallbackObject* object = This(env, info, nullptr, &kind);
+  if (object != nullptr) object->callback_.Close();
+  return nullptr;
+}
+
+napi_value CallbackObject::GetStats(napi_env env, napi_callback_info info) {
+  const Kind kind = Kind::kOwner;
+  CallbackObject* object = This(env, info, nullptr, &kind);
+  if (object == nullptr) return nullptr;
+  const tscb::Stats stats = object->callback_.Stats();
+  napi_value result = nullptr;
+  if (napi_create_object(env, &result) != napi_ok) return nullptr;
+  const std::pair<const char*, uint64_t> counters[] = {
+      {"accepted", stats.accepted},
+      {"run", stats.run},
+      {"dropped", stats.dropped},
+      {"rejectedFull", stats.rejected_full},
+      {"rejectedClosed", stats.rejected_closed},
+      {"wakeups", stats.wakeups},
+      {"maxBatch", stats.max_batch},
+  };
+  for (const auto& [name, count] : counters) {
+    napi_value number = nullptr;
+    if (napi_create_double(env, static_cast<double>(count), &number) != napi_ok ||
+        napi_set_named_property(env, result, name, number) != napi_ok) {
+      return nullptr;
+    }
+  }
+  return result;
+}
+
+napi_value CallbackObject::Ref(napi_env env, napi_callback_info info) {
+  const Kind kind = Kind::kOwner;
+  napi_value self = nullptr;
+  CallbackObject* object = This(env, info, &self, &kind);
+  if (object == nullptr) return nullptr;
+  object->callback_.Ref();
+  return self;
+}
+
+napi_value CallbackObject::Unref(napi_env env, napi_callback_info info) {
+  const Kind kind = Kind::kOwner;
+  napi_value self = nullptr;
+  CallbackObject* object = This(env, info, &self, &kind);
+  if (object == nullptr) return nullptr;
+  object->callback_.Unref();
+  return self;
+}
+
+// ---- handles ----------------------------------------------------------------------
+
+napi_value CallbackObject::Release(napi_env env, napi_callback_info info) {
+  const Kind kind = Kind::kHandle;
+  CallbackObject* object = This(env, info, nullptr, &kind);
+  if (object == nullptr) return nullptr;
+  object->released_ = true;
+  object->Drop();
+  return nullptr;
 }
 
 }  // namespace binding

@@ -124,9 +124,11 @@ describe('22. cb.call(...args) on the owning thread', function () {
     assert.strictEqual(Object.prototype.hasOwnProperty.call(a, 'call'), false);
   });
 
-  it('applied to something that is not a callback, throws instead of crashing', function () {
+  it('applied to something that is not a callback, is a TypeError ERR_INVALID_THIS', function () {
     const cb = t.track(new ThreadSafeCallback(() => {}));
-    assert.throws(() => cb.call.call({}, 1));
-    assert.throws(() => cb.call.call(undefined, 1));
+    const expected = { name: 'TypeError', code: 'ERR_INVALID_THIS' };
+    assert.throws(() => cb.call.call({}, 1), expected);
+    assert.throws(() => cb.call.call(undefined, 1), expected);
+    assert.throws(() => cb.call.call(Object.create(ThreadSafeCallback.prototype), 1), expected);
   });
 });

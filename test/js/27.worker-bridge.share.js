@@ -166,9 +166,13 @@ describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', 
       const cb = t.track(new ThreadSafeCallback(() => {}));
       const handle = ThreadSafeCallback.fromShared(cb.share());
       for (const name of ['close', 'ref', 'unref', 'stats']) {
-        assert.throws(() => ThreadSafeCallback.prototype[name].call(handle), TypeError, name);
+        assert.throws(() => ThreadSafeCallback.prototype[name].call(handle), {
+          name: 'TypeError', code: 'ERR_INVALID_THIS', message: 'Value of "this" must be of type ThreadSafeCallback',
+        }, name);
       }
-      assert.throws(() => handle.release.call(cb), TypeError);
+      assert.throws(() => handle.release.call(cb), {
+        name: 'TypeError', code: 'ERR_INVALID_THIS', message: 'Value of "this" must be of type ThreadSafeCallbackHandle',
+      });
       assert.strictEqual(cb.closed, false);
       handle.release();
     });
