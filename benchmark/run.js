@@ -33,6 +33,10 @@ function parseArgs(argv) {
     else if (a === '--rebuild') args.rebuild = true;
     else throw new Error(`unknown argument: ${a}`);
   }
+  const known = ['throughput', 'producer-cost', 'latency', 'memory', 'worker-bridge'];
+  const unknown = (args.only || []).filter((s) => !known.includes(s));
+  if (unknown.length) throw new Error(`unknown scenario: ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  if (!(args.scale > 0)) throw new Error('--scale needs a positive number');
   return args;
 }
 
