@@ -124,9 +124,9 @@ describe('22. cb.call(...args) on the owning thread', function () {
     assert.strictEqual(Object.prototype.hasOwnProperty.call(a, 'call'), false);
   });
 
-  it('applied to something that is not a callback, is a TypeError ERR_INVALID_THIS', function () {
+  it('applied to something that is not a callback, is a TypeError (Illegal invocation)', function () {
     const cb = t.track(new ThreadSafeCallback(() => {}));
-    const expected = { name: 'TypeError', code: 'ERR_INVALID_THIS' };
+    const expected = { name: 'TypeError', message: 'Illegal invocation' };
     assert.throws(() => cb.call.call({}, 1), expected);
     assert.throws(() => cb.call.call(undefined, 1), expected);
     assert.throws(() => cb.call.call(Object.create(ThreadSafeCallback.prototype), 1), expected);
