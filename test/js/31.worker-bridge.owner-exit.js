@@ -1,0 +1,69 @@
+'use strict';
+const assert = require('assert');
+const path = require('path');
+const { pool, runNode } = require('./fixtures/helpers');
+
+const fixture = (name) => path.join(__dirname, 'fixtures', name);
+const HOWS = ['exit', 'end', 'throw'];
+
+describe('31. the owner\'s environment ends while Workers hold handles and call', function () {
+  this.timeout(180000);
+
+  describe('the main thread ends (50 child processes, 2 calling Workers each)', function () {
+    let results;
+    before(async function () {
+      results = await pool(Array.from({ length: 50 }, (_, i) => () =>
+        runNode(fixture('owner-exit.js'), [HOWS[i % 3]], { timeout: 20000 })), 2);
+    });
+
+    it('no child hangs or dies of a signal', function () {
+      const bad = results.filter((r) => r.timedOut || r.signal !== null);
+      assert.deepStrictEqual(bad.map((r) => ({ timedOut: r.timedOut, signal: r.signal, stderr: r.stderr })), []);
+    });
+
+    it('every child got 200 calls before its end', function () {
+      for (const result of results) assert.deepStrictEqual(result.lines, ['200 calls ran']);
+    });
+
+    it('process.exit(0) and a loop that runs dry exit with code 0 and print nothing to stderr', function () {
+      results.forEach((result, i) => {
+        if (HOWS[i % 3] === 'throw') return;
+        assert.strictEqual(result.code, 0, result.stderr);
+        assert.strictEqual(result.stderr, '');
+      });
+    });
+
+    it('an uncaught exception from fn exits with code 1, reporting just that exception', function () {
+      results.forEach((result, i) => {
+        if (HOWS[i % 3] !== 'throw') return;
+        assert.strictEqual(result.code, 1);
+        assert.match(result.stderr, /Error: owner failed/);
+        assert.doesNotMatch(result.stderr, /FATAL|Abort|Segmentation|terminate called/);
+      });
+    });
+  });
+
+  describe('an owner Worker ends (50 cycles in a child process: exit, run dry, terminate)', function () {
+    let result;
+    let summary;
+    before(async function () {
+      result = await runNode(fixture('owner-worker-cycles.js'), ['50'], { timeout: 120000 });
+      summary = result.lines.length ? JSON.parse(result.lines[0]) : {};
+    });
+
+    it('the child neither crashes nor hangs', function () {
+      assert.strictEqual(result.timedOut, false);
+      assert.strictEqual(result.signal, null);
+      assert.strictEqual(result.code, 0, result.stderr);
+      assert.strictEqual(result.stderr, '');
+    });
+
+    it('after the owner\'s end, every producer\'s calls return false and its handle reads closed', function () {
+      assert.deepStrictEqual(summary.problems, []);
+    });
+
+    it('owner Workers exit with 0 (exit, run dry) or 1 (terminated)', function () {
+      assert.deepStrictEqual(summary.codes, { exit: [0], end: [0], terminate: [1] });
+    });
+  });
+});
