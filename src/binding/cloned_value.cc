@@ -284,20 +284,9 @@ class Encoder {
         }
       }
     }
-    bool one_byte = true;
-    const uint8_t* units = out_.at(units_at);
-    for (std::size_t i = 0; i < length; ++i) {
-      if (units[2 * i + (kLittleEndian ? 1 : 0)] != 0) {
-        one_byte = false;
-        break;
-      }
-    }
     uint8_t tag = kUtf16;
-    if (one_byte) {
-      uint8_t* bytes = out_.at(units_at);
-      for (std::size_t i = 0; i < length; ++i) {
-        bytes[i] = bytes[2 * i + (kLittleEndian ? 0 : 1)];  // never overtakes the reads
-      }
+    if (FitsLatin1(Units(units_at), length)) {
+      NarrowInPlace(out_.at(units_at), length);
       out_.Truncate(units_at + length);
       tag = kLatin1;
     } else {
@@ -310,6 +299,29 @@ class Encoder {
   }
 
   char16_t* Units(std::size_t offset) { return reinterpret_cast<char16_t*>(out_.at(offset)); }
+
+  // Whether every code unit is below 256 (the loop vectorizes: no early exit).
+  static bool FitsLatin1(const char16_t* units, std::size_t length) {
+    char16_t any = 0;
+    for (std::size_t i = 0; i < length; ++i) any |= units[i];
+    return any < 0x100;
+  }
+
+  // Code units -> bytes, in place. Each chunk is read whole before it is
+  // written, and a write never reaches bytes not yet read.
+  static void NarrowInPlace(uint8_t* bytes, std::size_t length) {
+    std::size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+      char16_t chunk[8];
+      std::memcpy(chunk, bytes + 2 * i, sizeof(chunk));
+      for (std::size_t k = 0; k < 8; ++k) bytes[i + k] = static_cast<uint8_t>(chunk[k]);
+    }
+    for (; i < length; ++i) {
+      char16_t unit;
+      std::memcpy(&unit, bytes + 2 * i, sizeof(unit));
+      bytes[i] = static_cast<uint8_t>(unit);
+    }
+  }
 
   bool BigInt(napi_value value) {
     std::size_t count = 0;
@@ -551,13 +563,6 @@ class Encoder {
     napi_throw(env_, error);
     return false;
   }
-
-  static constexpr bool kLittleEndian =
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-      false;
-#else
-      true;
-#endif
 
   napi_env env_;
   AddonData& data_;
