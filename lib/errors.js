@@ -103,17 +103,20 @@ function outOfRange(name, range, value, callSite = outOfRange) {
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-// ['0', 'foo', 2, 'a b'] -> args[0].foo[2]["a b"]; the first segment is the
-// argument's index.
+// [0, 'foo', 2, 'a b'] -> args[0].foo[2]["a b"]; the first segment is the
+// argument's index. A path deeper than 24 steps keeps its first 12 and last
+// 10 steps: args[0].v.v<980 more>.v.pad
 function formatPath(segments) {
-  let path = `args[${segments[0]}]`;
-  for (let i = 1; i < segments.length; i++) {
-    const segment = segments[i];
-    if (typeof segment === 'number') path += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) path += `.${segment}`;
-    else path += `[${JSON.stringify(segment)}]`;
+  const steps = segments.map((segment, i) => {
+    if (i === 0) return `args[${segment}]`;
+    if (typeof segment === 'number') return `[${segment}]`;
+    if (IDENTIFIER.test(segment)) return `.${segment}`;
+    return `[${JSON.stringify(segment)}]`;
+  });
+  if (steps.length > 24) {
+    steps.splice(12, steps.length - 22, `<${steps.length - 22} more>`);
   }
-  return path;
+  return steps.join('');
 }
 
 function messageOf(thrown) {

@@ -691,7 +691,7 @@ class Decoder {
   // Properties are defined, not assigned: no setter on Object.prototype runs
   // and a key named "__proto__" stays an own property, as it was.
   bool Object(napi_value* out) {
-    constexpr uint32_t kBatch = 32;
+    constexpr uint32_t kBatch = 8;  // small: this frame recurses with the nesting
     const uint32_t count = Read<uint32_t>();
     if (napi_create_object(env_, out) != napi_ok) return false;
     napi_property_descriptor batch[kBatch];

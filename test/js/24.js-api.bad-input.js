@@ -112,8 +112,10 @@ const cases = [
     'ERR_INVALID_ARG_TYPE', 'The "args[0].bad" property must be a copyable value (undefined, null, boolean, number, ' +
     'bigint, string, ArrayBuffer, TypedArray, Buffer, DataView, Array or plain Object). Received an exception from ' +
     'its getter: getter failed'],
-  ['nesting 1001 levels deep', (cb) => cb.call(deep(1001)), TypeError, 'ERR_INVALID_ARG_TYPE',
-    'Received a value nested more than 1000 levels deep'],
+  ['nesting 1001 levels deep (a long path is shortened)', (cb) => cb.call(deep(1001)), TypeError,
+    'ERR_INVALID_ARG_TYPE', `The "args[0]${'[0]'.repeat(11)}<979 more>${'[0]'.repeat(10)}" property must be a ` +
+    'copyable value (undefined, null, boolean, number, bigint, string, ArrayBuffer, TypedArray, Buffer, DataView, ' +
+    'Array or plain Object). Received a value nested more than 1000 levels deep'],
   ['a bad value after good ones', (cb) => cb.call(1, 'two', [3], noop), TypeError, 'ERR_INVALID_ARG_TYPE',
     '"args[3]" argument'],
   // fromShared()

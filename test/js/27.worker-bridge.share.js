@@ -243,6 +243,15 @@ describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', 
       handle.release();
     });
 
+    it('Worker to Worker: a value nested 999 levels deep is copied and rebuilt on Worker threads', async function () {
+      const owner = startWorker(bridge, { workerData: { role: 'deep-owner' } });
+      const token = await owner.next();
+      const caller = startWorker(bridge, { workerData: { role: 'deep-caller', token, depth: 999 } });
+      assert.strictEqual(await caller.next(), true);
+      assert.deepStrictEqual(await owner.next(), { depth: 999, bottom: 'bottom' });
+      assert.deepStrictEqual(await Promise.all([owner.ended, caller.ended]), [0, 0]);
+    });
+
     it('Worker to Worker: a caller Worker reaches an owner Worker', async function () {
       const owner = startWorker(bridge, { workerData: { role: 'owner', count: 50 } });
       const ownerThread = owner.threadId;
