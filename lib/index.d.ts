@@ -61,7 +61,7 @@ export interface ThreadSafeCallbackStats {
   dropped: number;
   /** Calls refused because the bounded queue was full. */
   rejectedFull: number;
-  /** Calls refused because the callback was closed or the handle released. */
+  /** Calls refused because the callback was closed (not those of released handles). */
   rejectedClosed: number;
   /** Times the owner's thread woke up to run calls. */
   wakeups: number;

@@ -112,6 +112,7 @@ describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', 
       assert.strictEqual(handle.release(), undefined);
       assert.strictEqual(handle.closed, true);
       assert.strictEqual(handle.call('after release'), false);
+      assert.strictEqual(cb.stats().rejectedClosed, 0);  // it never reached the callback
       assert.strictEqual(cb.closed, false);
       assert.strictEqual(cb.call('owner'), true);
       await until(() => seen.length === 1);
