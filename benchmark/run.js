@@ -4,7 +4,7 @@
 // process (repetitions interleaved across peers), then prints the markdown
 // report and writes results/latest.{json,svg} and the README's table.
 //
-//   --reps N       repetitions per case (default 5; fewer than 3 is a partial run)
+//   --reps N       repetitions per case (default 7; fewer than 3 is a partial run)
 //   --only a,b     only these scenarios (throughput, producer-cost, latency,
 //                  memory, worker-bridge); written to results/partial.*
 //   --scale x      multiply every count by x (quick look); results/partial.*
@@ -24,7 +24,7 @@ const { svg } = require('./lib/chart');
 const readme = require('./lib/readme');
 
 function parseArgs(argv) {
-  const args = { reps: 5, only: null, scale: 1, rebuild: false };
+  const args = { reps: 7, only: null, scale: 1, rebuild: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--reps') args.reps = Math.max(1, parseInt(argv[++i], 10));
