@@ -17,7 +17,8 @@ Napi::Value QueueCloser(const Napi::CallbackInfo& info) {
   for (int64_t i = 0; i < total; ++i) {
     tscb::Status status = callback.Call(
         [i, close_at, self = callback, probe = DestructionProbe(harness->destructions())](
-            Napi::Env env, Napi::Value receiver, Napi::Function fn) {
+            Napi::Env env, Napi::Value receiver, Napi::Function fn) mutable {
+          probe.MarkRan();
           fn.Call(receiver, {Napi::Number::New(env, static_cast<double>(i))});
           if (i == close_at) self.Close();
         });

@@ -1,5 +1,6 @@
 #include "harness.h"
 
+#include <chrono>
 #include <string>
 
 void StatusCounts::Add(tscb::Status status) {
@@ -52,6 +53,11 @@ void Produce(tscb::ThreadSafeCallback callback, std::shared_ptr<StatusCounts> co
         fn.Call(self, {Napi::Number::New(env, thread), Napi::Number::New(env, static_cast<double>(i))});
       }));
     }
+  } else if (kind == "paced") {  // isolated calls: each finds the queue empty
+    for (int64_t i = 0; i < per_thread; ++i) {
+      counts->Add(callback.Invoke(thread, i));
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
   } else if (kind == "untilClosed") {
     for (int64_t i = 0;; ++i) {
       tscb::Status status = callback.Invoke(thread, i);
@@ -59,6 +65,9 @@ void Produce(tscb::ThreadSafeCallback callback, std::shared_ptr<StatusCounts> co
       if (status == tscb::Status::kClosed) break;
     }
   } else {
+    if (kind == "afterRelease") {
+      while (!counts->host_released.load()) std::this_thread::yield();
+    }
     for (int64_t i = 0; i < per_thread; ++i) counts->Add(callback.Invoke(thread, i));
   }
 }
@@ -148,6 +157,7 @@ Napi::Value Harness::Close(const Napi::CallbackInfo& info) {
 
 Napi::Value Harness::Release(const Napi::CallbackInfo& info) {
   callback_ = tscb::ThreadSafeCallback();
+  counts_->host_released = true;
   return info.Env().Undefined();
 }
 
@@ -185,6 +195,10 @@ Napi::Value Harness::Unref(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// destroyed(): { all, unrun } destructions of probed closures so far.
 Napi::Value Harness::Destroyed(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), static_cast<double>(destructions_->count.load()));
+  Napi::Object result = Napi::Object::New(info.Env());
+  result.Set("all", Napi::Number::New(info.Env(), static_cast<double>(destructions_->count.load())));
+  result.Set("unrun", Napi::Number::New(info.Env(), static_cast<double>(destructions_->unrun.load())));
+  return result;
 }

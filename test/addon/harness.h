@@ -19,12 +19,14 @@ struct StatusCounts {
   std::atomic<uint64_t> full{0};
   std::atomic<uint64_t> closed{0};
   std::atomic<uint64_t> would_deadlock{0};
+  std::atomic<bool> host_released{false};
   void Add(tscb::Status status);
 };
 
 // Counts destructions of closures, from any thread.
 struct Destructions {
   std::atomic<uint64_t> count{0};
+  std::atomic<uint64_t> unrun{0};
 };
 
 class DestructionProbe {
@@ -33,11 +35,15 @@ class DestructionProbe {
   DestructionProbe(DestructionProbe&&) noexcept = default;
   DestructionProbe(const DestructionProbe&) = delete;
   ~DestructionProbe() {
-    if (sink_) sink_->count.fetch_add(1);
+    if (!sink_) return;
+    sink_->count.fetch_add(1);
+    if (!ran_) sink_->unrun.fetch_add(1);
   }
+  void MarkRan() { ran_ = true; }
 
  private:
   std::shared_ptr<Destructions> sink_;
+  bool ran_ = false;
 };
 
 class Harness : public Napi::ObjectWrap<Harness> {
@@ -54,7 +60,10 @@ class Harness : public Napi::ObjectWrap<Harness> {
 
  private:
   // start(threads, perThread, kind): kind 'invoke' -> fn(t, i) via Invoke;
-  // 'blocking' -> BlockingCall; 'untilClosed' -> Invoke until kClosed.
+  // 'blocking' -> BlockingCall; 'untilClosed' -> Invoke until kClosed;
+  // 'paced' -> Invoke with 1 ms between calls;
+  // 'afterRelease' -> waits for release(), then Invoke: the producers hold
+  // the last references.
   Napi::Value Start(const Napi::CallbackInfo& info);
   // join(): joins the producers; returns { ok, full, closed, wouldDeadlock }.
   Napi::Value Join(const Napi::CallbackInfo& info);

@@ -83,8 +83,6 @@ TEST(Guarantee9, PingPongNeverLosesAWakeUp) {
   producer.join();
   EXPECT_FALSE(timed_out.load()) << "a wake-up was lost after " << ran.load() << " rounds";
   EXPECT_EQ(ran.load(), rounds);
-  EXPECT_GE(callback->GetStats().wakeups, static_cast<uint64_t>(rounds))
-      << "every round found the consumer asleep";
   callback->Close();
 }
 

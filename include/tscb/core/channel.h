@@ -194,6 +194,11 @@ class Channel {
 
   bool OnLoopThread() const noexcept { return std::this_thread::get_id() == owner_; }
 
+  // Loop thread: re-applies keep-alive. For kWhilePending when the loop is
+  // about to end: closures accepted from other threads while the handle was
+  // unref'd keep it alive until they ran.
+  void RefreshKeepAlive() noexcept { ApplyKeepAlive(); }
+
   std::size_t DrainLimit() const noexcept { return drain_limit_; }
 
   // Loop thread, at most once. `listener(arg)` runs first thing in the

@@ -63,6 +63,7 @@ class Dispatcher final : public Consumer, public EnvMember {
     }
     dispatcher->channel_ = channel;
     registry->Link(dispatcher);
+    if (options.keep_alive == KeepAlive::kWhilePending) registry->WatchBeforeExit();
     return channel;
   }
 
@@ -148,6 +149,7 @@ class Dispatcher final : public Consumer, public EnvMember {
   // ---- EnvMember -------------------------------------------------------------
 
   void CloseForTeardown() override { channel_->Close(); }
+  void OnBeforeExit() override { channel_->RefreshKeepAlive(); }
 
  private:
   Dispatcher(napi_env env, EnvRegistry* registry) : env_(env), registry_(registry) {}

@@ -62,6 +62,7 @@ struct HookTokenAccess {
 class EnvMember {
  public:
   virtual void CloseForTeardown() = 0;
+  virtual void OnBeforeExit() = 0;
 
  protected:
   ~EnvMember() = default;
@@ -123,6 +124,30 @@ class EnvRegistry {
     return true;
   }
 
+  // JS thread, once per environment: on 'beforeExit' (the loop ran out of
+  // work) every member gets OnBeforeExit(), so a kWhilePending callback whose
+  // closures were accepted from other threads while its handle was unref'd
+  // can keep the loop alive until they ran. Best effort: a failure leaves no
+  // exception pending.
+  void WatchBeforeExit() {
+    if (watching_before_exit_) return;
+    watching_before_exit_ = true;
+    napi_value global = nullptr;
+    napi_value process = nullptr;
+    napi_value on = nullptr;
+    napi_value argv[2] = {nullptr, nullptr};
+    napi_value ignored = nullptr;
+    const bool ok =
+        napi_get_global(env_, &global) == napi_ok &&
+        napi_get_named_property(env_, global, "process", &process) == napi_ok &&
+        napi_get_named_property(env_, process, "on", &on) == napi_ok &&
+        napi_create_string_utf8(env_, "beforeExit", NAPI_AUTO_LENGTH, &argv[0]) == napi_ok &&
+        napi_create_function(env_, "threadsafeCallbackBeforeExit", NAPI_AUTO_LENGTH,
+                             &EnvRegistry::OnBeforeExit, this, &argv[1]) == napi_ok &&
+        napi_call_function(env_, process, on, 2, argv, &ignored) == napi_ok;
+    if (!ok) ClearPendingException(env_);
+  }
+
   // A member created after the callbacks were closed is closed at once.
   void Link(EnvMember* member) {
     members_.push_back(member);
@@ -151,6 +176,22 @@ class EnvRegistry {
     return *index;
   }
 
+  static napi_value OnBeforeExit(napi_env env, napi_callback_info info) {
+    void* data = nullptr;
+    napi_get_cb_info(env, info, nullptr, nullptr, nullptr, &data);
+    auto* self = static_cast<EnvRegistry*>(data);
+    for (EnvMember* member : std::vector<EnvMember*>(self->members_)) member->OnBeforeExit();
+    return nullptr;
+  }
+
+  static void ClearPendingException(napi_env env) {
+    bool pending = false;
+    napi_value ignored = nullptr;
+    if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+      napi_get_and_clear_last_exception(env, &ignored);
+    }
+  }
+
   static void OnTeardown(napi_async_cleanup_hook_handle handle, void* arg) {
     auto* self = static_cast<EnvRegistry*>(arg);
     self->cleanup_handle_ = handle;
@@ -174,11 +215,7 @@ class EnvRegistry {
 #else
       hook(env_, kind_);
 #endif
-      bool pending = false;
-      if (napi_is_exception_pending(env_, &pending) == napi_ok && pending) {
-        napi_value ignored;
-        napi_get_and_clear_last_exception(env_, &ignored);
-      }
+      ClearPendingException(env_);
     }
   }
 
@@ -201,6 +238,7 @@ class EnvRegistry {
   std::vector<EnvMember*> members_;
   bool tearing_down_ = false;
   bool closing_members_ = false;
+  bool watching_before_exit_ = false;
 };
 
 }  // namespace detail

@@ -1,0 +1,23 @@
+'use strict';
+const assert = require('assert');
+const { flavours, runFixture } = require('./support/addons');
+
+describe('env exit hooks', function () {
+  flavours.forEach((flavour, index) => {
+    it(`run last added first, with kMain / kWorker, before that environment's callbacks close (${flavour.name})`, async function () {
+      const { code, stdout, stderr } = await runFixture('core-hooks.js', [index]);
+      assert.strictEqual(code, 0, stderr);
+      assert.deepStrictEqual(stdout.trim().split('\n'), [
+        'removed C: true, again: false',
+        'hook W2 worker callback open',
+        'hook W1 worker callback open',
+        'closure queued-by-W2 destroyed unrun',
+        'closure queued-by-W1 destroyed unrun',
+        'worker exited',
+        'hook B main callback none',
+        'hook A main callback open',
+        'closure queued-by-A destroyed unrun',
+      ]);
+    });
+  });
+});
