@@ -1,8 +1,9 @@
 // The bound of a bounded queue, and the waiting room of BlockingCall.
 //
-// A slot is taken when a closure is accepted and given back when it starts
-// running (or is destroyed unrun), so `Used()` never exceeds the limit. The
-// fast path is one compare-and-swap; only blocked producers touch the mutex.
+// A slot is taken when a closure is accepted and given back once the batch it
+// started in has run (or when it is destroyed unrun), so `Used()` never
+// exceeds the limit. The fast path is one compare-and-swap; only blocked
+// producers touch the mutex.
 #ifndef TSCB_CORE_SLOT_BUDGET_H_
 #define TSCB_CORE_SLOT_BUDGET_H_
 
@@ -67,8 +68,8 @@ class SlotBudget {
   }
 
  private:
-  const std::size_t limit_;
-  std::atomic<std::size_t> used_{0};
+  const std::size_t limit_;  // read on every call: kept off the written lines
+  alignas(64) std::atomic<std::size_t> used_{0};
   std::atomic<std::size_t> waiters_{0};
   std::mutex mutex_;
   std::condition_variable room_;
