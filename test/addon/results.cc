@@ -26,7 +26,11 @@ std::string Outcome(std::future<double>& future) {
 // returns a number or throws; 'cpp' throws a C++ exception in the closure;
 // 'closed' closes before calling. done(outcome) reports on the JS thread.
 Napi::Value CallWithResult(const Napi::CallbackInfo& info) {
-  auto callback = tscb::ThreadSafeCallback::New(info[0].As<Napi::Function>());
+  // kNever: the exit hook below keeps a reference until teardown, and must not
+  // keep the process alive; `done` does that until the producer has reported.
+  tscb::Options options;
+  options.keep_alive = tscb::KeepAlive::kNever;
+  auto callback = tscb::ThreadSafeCallback::New(info[0].As<Napi::Function>(), Napi::Value(), options);
   const std::string mode = info[1].As<Napi::String>().Utf8Value();
   auto done = tscb::ThreadSafeCallback::New(info[2].As<Napi::Function>());
   if (mode == "closed") callback.Close();
