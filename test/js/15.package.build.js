@@ -1,0 +1,67 @@
+'use strict';
+const assert = require('assert');
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..', '..');
+const finder = path.join(root, 'tools', 'find-concurrentqueue.js');
+
+function find(env) {
+  return spawnSync(process.execPath, [finder], { env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+describe('15. building against the header: finding moodycamel ConcurrentQueue', function () {
+  it('finds the system copy by default', function () {
+    const result = find({ CONCURRENTQUEUE_INCLUDE_DIR: '' });
+    assert.strictEqual(result.status, 0, result.stderr);
+    assert.ok(fs.existsSync(path.join(result.stdout, 'concurrentqueue.h')), result.stdout);
+  });
+
+  it('finds a copy in CONCURRENTQUEUE_INCLUDE_DIR, in the moodycamel/ layout too', function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscb-cq-'));
+    fs.mkdirSync(path.join(dir, 'moodycamel'));
+    fs.writeFileSync(path.join(dir, 'moodycamel', 'concurrentqueue.h'), '// stand-in\n');
+    try {
+      const result = find({ CONCURRENTQUEUE_INCLUDE_DIR: dir });
+      assert.strictEqual(result.status, 0, result.stderr);
+      assert.strictEqual(result.stdout, path.join(dir, 'moodycamel'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops with one line naming CONCURRENTQUEUE_INCLUDE_DIR when it holds no header', function () {
+    const result = find({ CONCURRENTQUEUE_INCLUDE_DIR: '/nonexistent/include' });
+    assert.strictEqual(result.status, 1);
+    assert.strictEqual(result.stdout, '');
+    assert.strictEqual(result.stderr.trim().split('\n').length, 1);
+    assert.match(result.stderr, /CONCURRENTQUEUE_INCLUDE_DIR=\/nonexistent\/include holds no concurrentqueue\.h/);
+  });
+
+  it('a consumer addon\'s configure step stops with that line', function () {
+    const nodeGyp = process.env.npm_config_node_gyp ||
+      '/usr/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js';
+    const nodedir = process.env.npm_config_nodedir || (fs.existsSync('/usr/include/node/node_api.h') ? '/usr' : '');
+    if (!fs.existsSync(nodeGyp) || !nodedir) this.skip();  // configure must not download headers
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tscb-consumer-'));
+    fs.writeFileSync(path.join(dir, 'binding.gyp'), JSON.stringify({
+      targets: [{
+        target_name: 'consumer',
+        sources: ['consumer.cc'],
+        include_dirs: [`<!(node -p "require('${root}').include_dir")`],
+        dependencies: [`<!(node -p "require('${root}').gyp")`],
+      }],
+    }));
+    try {
+      const result = spawnSync(process.execPath, [nodeGyp, 'configure', `--nodedir=${nodedir}`], {
+        cwd: dir, encoding: 'utf8', env: { ...process.env, CONCURRENTQUEUE_INCLUDE_DIR: '/nonexistent/include' },
+      });
+      assert.notStrictEqual(result.status, 0);
+      assert.match(result.stderr, /CONCURRENTQUEUE_INCLUDE_DIR=\/nonexistent\/include holds no concurrentqueue\.h/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
