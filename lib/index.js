@@ -18,5 +18,11 @@ Object.defineProperty(exports, 'ThreadSafeCallback', {
     return lazy.ThreadSafeCallback;
   },
 });
+// Jobs with progress (docs/progress.md): loading them never loads the binding.
+const { Job, job, runJob } = require('./job');
+
+exports.Job = Job;
+exports.job = job;
+exports.runJob = runJob;
 exports.include_dir = include_dir;
 exports.gyp = gyp;

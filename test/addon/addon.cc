@@ -4,6 +4,7 @@
 void InitClosures(Napi::Env env, Napi::Object exports);
 void InitResults(Napi::Env env, Napi::Object exports);
 void InitEnvHooks(Napi::Env env, Napi::Object exports);
+void InitProgress(Napi::Env env, Napi::Object exports);
 
 namespace {
 
@@ -17,6 +18,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitClosures(env, exports);
   InitResults(env, exports);
   InitEnvHooks(env, exports);
+  InitProgress(env, exports);
   return exports;
 }
 

@@ -2,7 +2,8 @@
 # third-party addon would, once per node-addon-api exception mode.
 {
   'target_defaults': {
-    'sources': ['addon.cc', 'harness.cc', 'closures.cc', 'results.cc', 'env_hooks.cc'],
+    'sources': ['addon.cc', 'harness.cc', 'closures.cc', 'results.cc', 'env_hooks.cc',
+                'progress.cc'],
     'include_dirs': ["<!(node -p \"require('threadsafe-callback').include_dir\")"],
     'dependencies': ["<!(node -p \"require('threadsafe-callback').gyp\")"],
     'cflags_cc': ['-std=c++17', '-Wall', '-Wextra', '-Werror'],

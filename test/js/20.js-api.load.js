@@ -9,9 +9,10 @@ const fixture = (name) => path.join(__dirname, 'fixtures', name);
 describe('20. loading the package', function () {
   this.timeout(20000);
 
-  it('exports ThreadSafeCallback, include_dir and gyp', function () {
+  it('exports ThreadSafeCallback, the job helpers, include_dir and gyp', function () {
     const api = require(ROOT);
-    assert.deepStrictEqual(Object.keys(api).sort(), ['ThreadSafeCallback', 'gyp', 'include_dir']);
+    assert.deepStrictEqual(Object.keys(api).sort(),
+      ['Job', 'ThreadSafeCallback', 'gyp', 'include_dir', 'job', 'runJob']);
     assert.strictEqual(typeof api.ThreadSafeCallback, 'function');
     assert.strictEqual(api.ThreadSafeCallback.name, 'ThreadSafeCallback');
   });
