@@ -37,9 +37,10 @@
 //  5. An abort sets the CancellationToken; the work decides when to stop.
 //     Aborting after the work returned changes nothing.
 //  6. The thread is joined on the JS thread: when the job settles, or when
-//     the environment tears down (process exit, Worker exit), which cancels
-//     the work first and waits for it to return. No thread is detached, and
-//     the Promise of a job cut short by teardown never settles.
+//     the environment tears down (process.exit(), the end of a Worker,
+//     worker.terminate()), which cancels the work first and waits for it to
+//     return. No thread is detached, and the Promise of a job cut short by
+//     teardown never settles. A running job keeps the event loop alive.
 #ifndef TSCB_PROGRESS_WORKER_H_
 #define TSCB_PROGRESS_WORKER_H_
 
@@ -50,6 +51,7 @@
 #include <type_traits>
 
 #include "../threadsafe_callback.h"
+#include "progress/exit_watch.h"
 #include "progress/job.h"
 
 namespace tscb {

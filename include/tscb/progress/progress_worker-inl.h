@@ -341,6 +341,7 @@ Napi::Value StartJob(Napi::Env env, napi_value controls_value, Work work,
   job->hook_ = AddEnvExitHook(env, [weak = std::weak_ptr<JobCore>(job)](Napi::Env, EnvKind) {
     if (auto core = weak.lock()) core->CancelAndJoin();  // rule 6
   });
+  ExitWatch::Watch(env, job);  // process.exit() on the main thread runs no exit hook
 
   job->thread_ = std::thread([job, work = std::move(work)]() mutable {
     Outcome<R> outcome = RunWork<Progress, R>(work, job);

@@ -1,0 +1,122 @@
+// process.exit() on the main thread runs no environment cleanup hook: Node
+// emits 'exit' and ends the process. One 'exit' listener per environment
+// cancels and joins the jobs still running there, so their threads end
+// before the process does. Elsewhere (Workers, a loop that ran out of work)
+// the env exit hook of each job does the same.
+//
+// Lookup: napi_env -> watch, in a process-wide index guarded by a mutex,
+// used when a job starts; an environment's entry goes with its teardown.
+#ifndef TSCB_PROGRESS_EXIT_WATCH_H_
+#define TSCB_PROGRESS_EXIT_WATCH_H_
+
+#include <node_api.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "../../threadsafe_callback.h"
+#include "job.h"
+#include "js.h"
+
+namespace tscb {
+namespace detail {
+
+class ExitWatch {
+ public:
+  // JS thread. Watches `job` until it ends or the process exits.
+  static void Watch(napi_env env, const std::shared_ptr<JobCore>& job) {
+    ExitWatch* watch = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(IndexMutex());
+      auto found = Index().find(env);
+      if (found != Index().end()) watch = found->second;
+    }
+    if (watch == nullptr) watch = Create(env);
+    if (watch == nullptr) return;  // the env exit hook still joins it
+    auto& jobs = watch->jobs_;
+    jobs.erase(std::remove_if(jobs.begin(), jobs.end(),
+                              [](const std::weak_ptr<JobCore>& entry) { return entry.expired(); }),
+               jobs.end());
+    jobs.push_back(job);
+  }
+
+ private:
+  explicit ExitWatch(napi_env env) : env_(env) {}
+
+  static ExitWatch* Create(napi_env env) {
+    auto* watch = new ExitWatch(env);
+    napi_value global = nullptr;
+    napi_value process = nullptr;
+    napi_value listener = nullptr;
+    if (napi_get_global(env, &global) != napi_ok ||
+        (process = js::Get(env, global, "process")) == nullptr ||
+        napi_create_function(env, "threadsafeCallbackJobsOnExit", NAPI_AUTO_LENGTH, &OnExit,
+                             watch, &listener) != napi_ok) {
+      js::TakeException(env);
+      delete watch;
+      return nullptr;
+    }
+    napi_value argv[2] = {js::String(env, "exit"), listener};
+    if (!js::CallMethod(env, process, "on", 2, argv)) {
+      js::TakeException(env);
+      delete watch;
+      return nullptr;
+    }
+    {
+      std::lock_guard<std::mutex> lock(IndexMutex());
+      Index()[env] = watch;
+    }
+    AddEnvExitHook(Napi::Env(env), [watch](Napi::Env, EnvKind) {
+      {
+        std::lock_guard<std::mutex> lock(IndexMutex());
+        Index().erase(watch->env_);
+      }
+      watch->JoinAll();
+      watch->exited_ = true;  // the listener may still be called: it then does nothing
+      watch->jobs_.clear();
+      // The watch itself stays with the listener function, which outlives
+      // this hook only as long as the environment does; freed by its finalizer.
+    });
+    napi_add_finalizer(env, listener, watch,
+                       [](napi_env, void* data, void*) { delete static_cast<ExitWatch*>(data); },
+                       nullptr, nullptr);
+    return watch;
+  }
+
+  static napi_value OnExit(napi_env env, napi_callback_info info) {
+    void* data = nullptr;
+    napi_get_cb_info(env, info, nullptr, nullptr, nullptr, &data);
+    auto* watch = static_cast<ExitWatch*>(data);
+    if (!watch->exited_) watch->JoinAll();
+    return nullptr;
+  }
+
+  void JoinAll() {
+    std::vector<std::weak_ptr<JobCore>> jobs;
+    jobs.swap(jobs_);
+    for (const auto& entry : jobs) {
+      if (auto job = entry.lock()) job->CancelAndJoin();
+    }
+  }
+
+  static std::mutex& IndexMutex() {
+    static std::mutex* mutex = new std::mutex;  // never destroyed: Workers may outlive exit()
+    return *mutex;
+  }
+  static std::unordered_map<napi_env, ExitWatch*>& Index() {
+    static auto* index = new std::unordered_map<napi_env, ExitWatch*>;
+    return *index;
+  }
+
+  const napi_env env_;
+  std::vector<std::weak_ptr<JobCore>> jobs_;
+  bool exited_ = false;
+};
+
+}  // namespace detail
+}  // namespace tscb
+
+#endif  // TSCB_PROGRESS_EXIT_WATCH_H_
