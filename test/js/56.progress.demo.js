@@ -1,0 +1,36 @@
+'use strict';
+// The demo (npm run demo) with stdout piped: plain lines, one job cancelled
+// half-way, and a summary whose numbers add up. It builds its addon first
+// when that is missing.
+const assert = require('assert');
+const path = require('path');
+const { runNode } = require('./fixtures/helpers');
+
+const demo = path.join(__dirname, '..', '..', 'examples', 'progress', 'demo.js');
+
+describe('56. the progress demo', function () {
+  this.timeout(120000);
+
+  it('runs to completion with stdout piped: plain lines, a cancelled job, a summary that adds up', async function () {
+    const result = await runNode(demo, [], { timeout: 110000 });
+    assert.strictEqual(result.timedOut, false);
+    assert.strictEqual(result.code, 0, result.stderr);
+    assert.ok(!result.stdout.includes('\u001b'), 'no terminal escape codes in a pipe');
+    const summary = result.lines[result.lines.length - 1];
+    const match = /^summary: 6 jobs \(5 done, 1 cancelled\) in (\d+\.\d) s; progress values: (\d+) reported, (\d+) delivered, (\d+) coalesced$/
+      .exec(summary);
+    assert.ok(match, summary);
+    const [reported, delivered, coalesced] = match.slice(2).map(Number);
+    assert.strictEqual(delivered + coalesced, reported);
+    assert.ok(delivered > 0 && delivered < reported / 2, `${delivered} of ${reported} delivered`);
+    const body = result.lines.slice(0, -1);
+    assert.ok(body.every((line) => /^\[\s*\d+\.\d s\] .+  (\d+%|done: .+|cancelled at \d+%)$/.test(line)), body.join('\n'));
+    const cancelled = body.filter((line) => line.includes('cancelled at'));
+    assert.strictEqual(cancelled.length, 1);
+    assert.match(cancelled[0], /mandelbrot: seahorse valley\s+cancelled at 5\d%$/);
+    const done = body.filter((line) => line.includes('done: '));
+    assert.strictEqual(done.length, 5);
+    assert.ok(done.some((line) => /primes below 10M \(Worker\)\s+done: 664579 primes$/.test(line)), done.join('\n'));
+    assert.ok(done.some((line) => /pi from 100M points \(Worker\)\s+done: pi = 3\.14\d+$/.test(line)), done.join('\n'));
+  });
+});
