@@ -165,3 +165,139 @@ export declare const include_dir: string;
 
 /** `<absolute path to a .gyp file>:<target>`, for `binding.gyp` dependencies. */
 export declare const gyp: string;
+
+// ---- Jobs with progress (docs/progress.md) ----------------------------------
+
+/**
+ * How progress values reach this thread: `'queue'` delivers every value in
+ * the order reported; `'latest'` coalesces them, delivering the newest at each
+ * turn of the event loop, and always the last one.
+ */
+export type ProgressMode = 'queue' | 'latest';
+
+/**
+ * What a job's start function receives; also what a native function made with
+ * `tscb::StartProgressWorker` takes as its controls argument.
+ */
+export interface JobControls<P = unknown> {
+  /** Called on this thread with each delivered value and how many were reported so far. */
+  onProgress(value: P, seq?: number): void;
+  /** Cancels the work: it stops, and the job rejects with an `AbortError`. */
+  signal?: AbortSignal;
+  /** The mode asked for; a native start writes back the one it uses. */
+  mode?: ProgressMode;
+}
+
+/** Options of `new Job(start, options)` and `job(start, options)`. */
+export interface JobOptions {
+  /** See {@link ProgressMode}. Default: the native side's choice (`tscb::ProgressWorkerOptions`). */
+  mode?: ProgressMode;
+  /** Cancels the job. An already aborted signal rejects it before the work starts. */
+  signal?: AbortSignal;
+}
+
+/** Options of `Job.worker(filename, options)`: a job's, plus the Worker's own. */
+export interface WorkerJobOptions<D = unknown> {
+  /** Arrives in the Worker as `data` in the context of `runJob()`; copied like `workerData`. */
+  workerData?: D;
+  /** See {@link ProgressMode}. Default: `'latest'`. */
+  mode?: ProgressMode;
+  /** Cancels the job: the Worker's `signal` aborts and `throwIfAborted()` throws. */
+  signal?: AbortSignal;
+  /** Any other option of `new Worker()` (`argv`, `env`, `resourceLimits`, ...). */
+  [workerOption: string]: unknown;
+}
+
+/** The state of a job. */
+export type JobState = 'running' | 'fulfilled' | 'rejected';
+
+/**
+ * A long computation, native or in a Worker: awaitable (its result), an
+ * EventEmitter of `'progress'`, and an async iterator over progress values.
+ * It rejects with the work's error, or with an `AbortError` (name
+ * `'AbortError'`, code `'ABORT_ERR'`, `cause`: the signal's reason) when its
+ * signal aborted before the work returned.
+ */
+export declare class Job<T = unknown, P = unknown> implements PromiseLike<T>, AsyncIterable<P> {
+  /**
+   * Starts the work: `start(controls)` must start it and return a promise of
+   * its result, e.g. `(controls) => addon.compute(input, controls)`.
+   * @throws {TypeError} `ERR_INVALID_ARG_TYPE` / `ERR_INVALID_ARG_VALUE` for a
+   *   bad argument, or whatever `start` throws.
+   */
+  constructor(start: (controls: JobControls<P>) => PromiseLike<T>, options?: JobOptions);
+
+  /**
+   * Runs `filename` in a new Worker whose code calls `runJob()`. The Worker's
+   * progress comes back through a shared `ThreadSafeCallback`.
+   */
+  static worker<T = unknown, P = unknown>(filename: string | URL, options?: WorkerJobOptions): Job<T, P>;
+
+  /** The progress mode in use. */
+  readonly mode: ProgressMode;
+  /** `'running'` until the result or the error is known. */
+  readonly state: JobState;
+  /** Progress values delivered to this thread so far. */
+  readonly delivered: number;
+  /** Progress values the work reported so far, as far as this thread knows. */
+  readonly reported: number;
+  /** `reported - delivered`: values replaced by newer ones before delivery. */
+  readonly coalesced: number;
+
+  /** Like a Promise's: the job's result or error. */
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2>;
+  /** Like a Promise's. */
+  catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R>;
+  /** Like a Promise's. */
+  finally(onFinally?: (() => void) | null): Promise<T>;
+
+  /** `'progress'`: each delivered value, on this thread. */
+  on(event: 'progress', listener: (value: P) => void): this;
+  /** Like `on`, for one value. */
+  once(event: 'progress', listener: (value: P) => void): this;
+  /** Removes a listener. */
+  off(event: 'progress', listener: (value: P) => void): this;
+  /** EventEmitter's other members are there too. */
+  [member: string]: any;
+
+  /**
+   * Progress values from now on; ends when the job fulfills, throws its error
+   * when it rejects. In latest mode only the newest value waits for a slow reader.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<P>;
+}
+
+/** `new Job(start, options)`. */
+export declare function job<T = unknown, P = unknown>(
+  start: (controls: JobControls<P>) => PromiseLike<T>,
+  options?: JobOptions,
+): Job<T, P>;
+
+/** What the work of a Worker job receives. */
+export interface JobContext<D = unknown> {
+  /** `workerData` given to `Job.worker()`. */
+  data: D;
+  /**
+   * Sends a progress value to the main thread (copied as by `call()`). In
+   * latest mode a value is held while the previous one is still on its way,
+   * and sent when it arrived or when the work returns.
+   * @throws {TypeError} `ERR_INVALID_ARG_TYPE` for a value that cannot be copied.
+   */
+  reportProgress(value: Copyable): void;
+  /** Aborts when the main thread's signal does (seen at each reportProgress() or throwIfAborted()). */
+  signal: AbortSignal;
+  /** Throws the signal's reason once the main thread's signal aborted, even mid-loop. */
+  throwIfAborted(): void;
+}
+
+/**
+ * In a Worker started by `Job.worker()`: runs `work(context)` and sends its
+ * result (or what it throws) to the main thread, after every progress value.
+ * @throws {Error} `ERR_INVALID_STATE` anywhere else.
+ */
+export declare function runJob<D = unknown, T extends Copyable = Copyable>(
+  work: (context: JobContext<D>) => T | PromiseLike<T>,
+): void;

@@ -69,7 +69,7 @@ class Announcer {
 
  private:
   struct Text {
-    explicit Text(std::string value) : value(std::move(value)) {}
+    explicit Text(std::string text) : value(std::move(text)) {}
     ~Text() { std::printf("%s\n", value.c_str()), std::fflush(stdout); }
     std::string value;
   };
@@ -89,6 +89,21 @@ Napi::Value ReadProbe(const Napi::CallbackInfo& info) {
   result.Set(1u, Napi::Number::New(info.Env(), static_cast<double>(probe->started.load())));
   result.Set(2u, Napi::Number::New(info.Env(), static_cast<double>(probe->returned.load())));
   return result;
+}
+
+// sum(n, controls): the example at the top of tscb/progress_worker.h and in
+// docs/progress.md, as written there.
+Napi::Value Sum(const Napi::CallbackInfo& info) {          // JS: sum(n, controls)
+  const int64_t n = info[0].As<Napi::Number>().Int64Value();
+  return tscb::StartProgressWorker(info.Env(), info[1],
+      [n](tscb::ProgressSink<double>& progress, const tscb::CancellationToken& cancel) {
+        int64_t sum = 0;
+        for (int64_t i = 1; i <= n && !cancel.IsCancelled(); ++i) {
+          sum += i;
+          progress.Report(double(i) / n);                  // any thread, never blocks
+        }
+        return sum;                                        // resolves the Promise
+      });
 }
 
 // countTo(n, controls): reports 1..n as fast as it can; resolves with n.
@@ -207,6 +222,7 @@ void InitProgress(Napi::Env env, Napi::Object exports) {
   Napi::Object progress = Napi::Object::New(env);
   progress.Set("newProbe", Napi::Function::New(env, NewProbe));
   progress.Set("readProbe", Napi::Function::New(env, ReadProbe));
+  progress.Set("sum", Napi::Function::New(env, Sum));
   progress.Set("countTo", Napi::Function::New(env, CountTo));
   progress.Set("flood", Napi::Function::New(env, Flood));
   progress.Set("steps", Napi::Function::New(env, Steps));

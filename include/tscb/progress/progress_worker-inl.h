@@ -345,8 +345,8 @@ Napi::Value StartJob(Napi::Env env, napi_value controls_value, Work work,
 
   job->thread_ = std::thread([job, work = std::move(work)]() mutable {
     Outcome<R> outcome = RunWork<Progress, R>(work, job);
-    ThreadSafeCallback callback = job->callback_;
-    callback.Call(Completion<Progress, R>{std::move(job), std::move(outcome)});
+    ThreadSafeCallback to_js = job->callback_;  // the completion closure may hold the last job
+    to_js.Call(Completion<Progress, R>{std::move(job), std::move(outcome)});
   });
   return Napi::Value(env, promise);
 }
