@@ -72,6 +72,9 @@ inline ThreadSafeCallback ThreadSafeCallback::New(Napi::Function fn, Napi::Value
   napi_env env = fn.Env();
   if (env == nullptr) env = receiver.Env();
   if (env == nullptr) return ThreadSafeCallback();  // no environment to report to
+  // Off the JS thread no N-API call is allowed, not even to throw: the misuse
+  // gets an empty handle, whose every call returns kClosed.
+  if (detail::EnvRegistry::KnownOffOwnerThread(env)) return ThreadSafeCallback();
   if (!detail::IsFunction(env, fn)) {
     NAPI_THROW(Napi::TypeError::New(env, "ThreadSafeCallback::New: fn must be a function"),
                ThreadSafeCallback());
@@ -95,6 +98,11 @@ inline ThreadSafeCallback ThreadSafeCallback::New(Napi::Function fn, Napi::Value
   std::string error;
   detail::Channel* channel =
       detail::Dispatcher::Open(env, fn, captured_receiver, on_error, channel_options, &error);
+  if (channel == nullptr && !detail::EnvRegistry::CanRunJs(env)) {
+    // Tearing down (worker.terminate(), exit): no JS can catch an error here,
+    // and throwing one makes node-addon-api's wrappers abort. An empty handle.
+    return ThreadSafeCallback();
+  }
   if (channel == nullptr) {
     NAPI_THROW(Napi::Error::New(env, "ThreadSafeCallback::New: " + error), ThreadSafeCallback());
   }
@@ -194,6 +202,7 @@ template <class Hook>
 EnvExitHookToken AddEnvExitHook(Napi::Env env, Hook hook) {
   static_assert(std::is_invocable<Hook&, Napi::Env, EnvKind>::value,
                 "an exit hook must be callable as (Napi::Env, tscb::EnvKind)");
+  if (detail::EnvRegistry::KnownOffOwnerThread(env)) return EnvExitHookToken();  // misuse
   detail::EnvRegistry* registry = detail::EnvRegistry::For(env);
   if (registry == nullptr) return EnvExitHookToken();
   const uint64_t id = registry->AddHook(
@@ -202,6 +211,7 @@ EnvExitHookToken AddEnvExitHook(Napi::Env env, Hook hook) {
 }
 
 inline bool RemoveEnvExitHook(Napi::Env env, EnvExitHookToken token) {
+  if (detail::EnvRegistry::KnownOffOwnerThread(env)) return false;  // misuse
   detail::EnvRegistry* registry = detail::EnvRegistry::Find(env);
   return registry != nullptr && registry->RemoveHook(detail::HookTokenAccess::Id(token));
 }

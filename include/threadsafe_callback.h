@@ -55,7 +55,9 @@ class ThreadSafeCallback {
 
   // Captures `fn` and `receiver` (an object, a function, or undefined); a
   // TypeError for anything else (an empty handle when exceptions are off).
-  // JS thread only. Allocates.
+  // JS thread only: called on another thread of a known environment, it makes
+  // no N-API call and returns an empty handle; called while the environment
+  // tears down, it throws nothing and returns an empty handle. Allocates.
   static ThreadSafeCallback New(Napi::Function fn, Napi::Value receiver = Napi::Value(),
                                 const Options& options = Options());
 
@@ -110,8 +112,10 @@ class ThreadSafeCallback {
   // Counters since creation. Any thread.
   tscb::Stats Stats() const noexcept;
 
-  // Keep the event loop alive (kAlways) or not (kNever). JS thread only; from
-  // another thread the change is applied on the JS thread's next turn.
+  // Keep the event loop alive (kAlways) or not (kNever). Meant for the JS
+  // thread, where it applies at once; from another thread it is safe and
+  // applies on the JS thread's next turn (the last change wins). No-ops on an
+  // empty handle.
   void Ref() const;
   void Unref() const;
 
@@ -126,11 +130,13 @@ class ThreadSafeCallback {
 };
 
 // Runs `hook(Napi::Env, EnvKind)` when `env` tears down, last added first,
-// before that environment's callbacks are closed. JS thread only.
+// before that environment's callbacks are closed. JS thread only: on another
+// thread of a known environment it adds nothing and returns an empty token.
 template <class Hook>
 EnvExitHookToken AddEnvExitHook(Napi::Env env, Hook hook);
 
-// Removes a hook that has not run yet; false if there was none. JS thread only.
+// Removes a hook that has not run yet; false if there was none, or when
+// called off the JS thread of a known environment. JS thread only.
 bool RemoveEnvExitHook(Napi::Env env, EnvExitHookToken token);
 
 namespace detail {

@@ -98,6 +98,16 @@ class EnvRegistry {
     return found == Index().end() ? nullptr : found->second;
   }
 
+  // Any thread. True when `env` is known (a callback or hook was created on
+  // its JS thread) and the calling thread is not that JS thread: a misuse the
+  // public entry points refuse before making any N-API call. An environment
+  // the library has never seen cannot be told apart, so this is false for it.
+  static bool KnownOffOwnerThread(napi_env env) {
+    std::lock_guard<std::mutex> lock(IndexMutex());
+    auto found = Index().find(env);
+    return found != Index().end() && !found->second->OnOwnerThread();
+  }
+
   // JS thread. False once the environment is terminating or tearing down:
   // every call that may run JS then fails with napi_pending_exception.
   static bool CanRunJs(napi_env env) {
