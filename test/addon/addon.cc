@@ -4,6 +4,8 @@
 void InitClosures(Napi::Env env, Napi::Object exports);
 void InitResults(Napi::Env env, Napi::Object exports);
 void InitEnvHooks(Napi::Env env, Napi::Object exports);
+void InitLedger(Napi::Env env, Napi::Object exports);
+void InitMisuse(Napi::Env env, Napi::Object exports);
 void InitProgress(Napi::Env env, Napi::Object exports);
 
 namespace {
@@ -18,6 +20,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitClosures(env, exports);
   InitResults(env, exports);
   InitEnvHooks(env, exports);
+  InitLedger(env, exports);
+  InitMisuse(env, exports);
   InitProgress(env, exports);
   return exports;
 }

@@ -58,6 +58,8 @@ void Produce(tscb::ThreadSafeCallback callback, std::shared_ptr<StatusCounts> co
       counts->Add(callback.Invoke(thread, i));
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
+  } else if (kind == "ledger" || kind == "ledgerBlocking") {
+    LedgerProducer(callback, kind == "ledgerBlocking");
   } else if (kind == "untilClosed") {
     for (int64_t i = 0;; ++i) {
       tscb::Status status = callback.Invoke(thread, i);

@@ -64,6 +64,8 @@ class Harness : public Napi::ObjectWrap<Harness> {
   // 'paced' -> Invoke with 1 ms between calls;
   // 'afterRelease' -> waits for release(), then Invoke: the producers hold
   // the last references.
+  // 'ledger' / 'ledgerBlocking' -> Call / BlockingCall with closures counted
+  // in the process-wide ledger (ledger.cc) until kClosed.
   Napi::Value Start(const Napi::CallbackInfo& info);
   // join(): joins the producers; returns { ok, full, closed, wouldDeadlock }.
   Napi::Value Join(const Napi::CallbackInfo& info);
@@ -91,6 +93,8 @@ class Harness : public Napi::ObjectWrap<Harness> {
 };
 
 const char* StatusName(tscb::Status status);
+// Calls `callback` with ledger-counted closures until kClosed (ledger.cc).
+void LedgerProducer(const tscb::ThreadSafeCallback& callback, bool blocking);
 Napi::Object CountsToObject(Napi::Env env, const StatusCounts& counts);
 
 #endif  // TSCB_TEST_ADDON_HARNESS_H_
