@@ -168,6 +168,8 @@ export declare const gyp: string;
 
 // ---- Jobs with progress (docs/progress.md) ----------------------------------
 
+import { EventEmitter } from 'events';
+
 /**
  * How progress values reach this thread: `'queue'` delivers every value in
  * the order reported; `'latest'` coalesces them, delivering the newest at each
@@ -218,7 +220,8 @@ export type JobState = 'running' | 'fulfilled' | 'rejected';
  * `'AbortError'`, code `'ABORT_ERR'`, `cause`: the signal's reason) when its
  * signal aborted before the work returned.
  */
-export declare class Job<T = unknown, P = unknown> implements PromiseLike<T>, AsyncIterable<P> {
+export declare class Job<T = unknown, P = unknown> extends EventEmitter
+  implements PromiseLike<T>, AsyncIterable<P> {
   /**
    * Starts the work: `start(controls)` must start it and return a promise of
    * its result, e.g. `(controls) => addon.compute(input, controls)`.
@@ -256,12 +259,13 @@ export declare class Job<T = unknown, P = unknown> implements PromiseLike<T>, As
 
   /** `'progress'`: each delivered value, on this thread. */
   on(event: 'progress', listener: (value: P) => void): this;
+  on(event: string | symbol, listener: (...args: any[]) => void): this;
   /** Like `on`, for one value. */
   once(event: 'progress', listener: (value: P) => void): this;
+  once(event: string | symbol, listener: (...args: any[]) => void): this;
   /** Removes a listener. */
   off(event: 'progress', listener: (value: P) => void): this;
-  /** EventEmitter's other members are there too. */
-  [member: string]: any;
+  off(event: string | symbol, listener: (...args: any[]) => void): this;
 
   /**
    * Progress values from now on; ends when the job fulfills, throws its error

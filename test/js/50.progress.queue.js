@@ -30,6 +30,29 @@ eachFlavour('50. progress workers: queue mode', (addon) => {
     assert.deepStrictEqual([running.delivered, running.reported, running.coalesced], [5000, 5000, 0]);
   });
 
+  it('a long backlog arrives in order, at most 256 values per loop turn, the completion included', async function () {
+    let turn = 0;
+    let ticking = true;
+    (function tick() {
+      if (!ticking) return;
+      turn++;
+      setImmediate(tick);
+    })();
+    const perTurn = new Map();
+    let expected = 1;
+    let outOfOrder = 0;
+    const running = job((controls) => progress.countTo(200000, controls), { mode: 'queue' });
+    running.on('progress', (value) => {
+      if (value !== expected++) outOfOrder++;
+      perTurn.set(turn, (perTurn.get(turn) || 0) + 1);
+    });
+    assert.strictEqual(await running, 200000);
+    ticking = false;
+    assert.strictEqual(outOfOrder, 0);
+    assert.strictEqual(expected, 200001);
+    assert.ok(Math.max(...perTurn.values()) <= 256, `${Math.max(...perTurn.values())} values in one turn`);
+  });
+
   it('takes values from helper threads sharing the sink: each exactly once, converted by a ToJsValue specialization', async function () {
     const seen = [];
     const running = job((controls) => progress.steps(20000, 4, controls), { mode: 'queue' });

@@ -148,29 +148,32 @@ class ProgressJob final : public JobCore, public std::enable_shared_from_this<Pr
     return reported_;
   }
 
-  // JS thread: delivers up to kBatch values (all of them when `all`).
-  void Deliver(napi_env env, napi_value on_progress, bool all) {
+  // JS thread: delivers up to kBatch values; true when more wait. A delivery
+  // closure queues the next one itself; the completion closure (`final`)
+  // queues itself again instead.
+  bool Deliver(napi_env env, napi_value on_progress, bool final) {
     std::vector<std::pair<Progress, uint64_t>> batch;
     bool more = false;
     {
       std::lock_guard<std::mutex> lock(values_mutex_);
-      const std::size_t count = all ? values_.size() : std::min(values_.size(), kBatch);
+      const std::size_t count = std::min(values_.size(), kBatch);
       batch.reserve(count);
       for (std::size_t i = 0; i < count; ++i) {
         batch.push_back(std::move(values_.front()));
         values_.pop_front();
       }
       more = !values_.empty();
-      if (!more && !all) scheduled_ = false;
+      if (!more && !final) scheduled_ = false;
     }
-    if (more && !all) ScheduleDelivery();
+    if (more && !final) ScheduleDelivery();
     for (auto& entry : batch) CallOnProgress(env, on_progress, entry.first, entry.second);
+    return more;
   }
 
  private:
   void ScheduleDelivery() {
     callback_.Call([self = this->shared_from_this()](Napi::Env env, Napi::Value, Napi::Function fn) {
-      self->Deliver(env, fn, false);
+      self->Deliver(env, fn, /*final=*/false);
     });
   }
 

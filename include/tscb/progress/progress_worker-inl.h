@@ -171,8 +171,9 @@ napi_value ResultToJs(napi_env env, Outcome<R>& outcome, napi_value* error) {
 }
 
 // The closure that ends a job on the JS thread: joins the thread, delivers
-// the progress left, removes the abort listener, settles the Promise, closes
-// the callback. Destroyed unrun at teardown, after the exit hook joined.
+// the progress left (kBatch values per loop turn), removes the abort
+// listener, settles the Promise, closes the callback. Destroyed unrun at
+// teardown, after the exit hook joined.
 template <class Progress, class R>
 struct Completion {
   std::shared_ptr<ProgressJob<Progress>> job;
@@ -180,8 +181,12 @@ struct Completion {
 
   void operator()(Napi::Env env, Napi::Value holder, Napi::Function on_progress) {
     job->Join();
+    if (job->has_listener() && job->Deliver(env, on_progress, /*final=*/true)) {
+      ThreadSafeCallback to_js = job->callback_;
+      to_js.Call(std::move(*this));  // a long backlog: the rest on the next loop turns
+      return;
+    }
     RemoveEnvExitHook(env, job->hook_);
-    if (job->has_listener()) job->Deliver(env, on_progress, true);
     napi_value signal = js::Get(env, holder, "signal");
     napi_value listener = js::Get(env, holder, "listener");
     if (js::TypeOf(env, listener) == napi_function && js::IsObject(env, signal)) {
