@@ -70,7 +70,8 @@ struct ProgressWorkerOptions {
 // Turns a progress value or a result into a JS value, on the JS thread.
 // Handles what ThreadSafeCallback::Invoke takes (bool, integers, float,
 // double, std::string, std::vector<uint8_t>, nullptr) and anything callable
-// as `Napi::Value(Napi::Env)`. Specialize it for your own types:
+// as `Napi::Value(Napi::Env)`. Specialize it for your own types, before the
+// StartProgressWorker call that reports them:
 //   template <> struct tscb::ToJsValue<Point> {
 //     static Napi::Value Convert(Napi::Env env, const Point& p);
 //   };
