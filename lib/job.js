@@ -61,7 +61,6 @@ class Job extends EventEmitter {
   #delivered = 0;
   #reported = 0;
   #state = 'running';
-  #value;
   #error;
   #iterators = new Set();
 
@@ -202,8 +201,7 @@ class Job extends EventEmitter {
 
   #settle(state, outcome) {
     this.#state = state;
-    if (state === 'fulfilled') this.#value = outcome;
-    else this.#error = outcome;
+    if (state === 'rejected') this.#error = outcome;
     for (const reader of this.#iterators) {
       if (reader.waiter === null) continue;
       this.#iterators.delete(reader);
