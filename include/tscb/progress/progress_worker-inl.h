@@ -287,6 +287,10 @@ inline bool IsAborted(napi_env env, napi_value signal) {
 template <class Progress, class R, class Work>
 Napi::Value StartJob(Napi::Env env, napi_value controls_value, Work work,
                      const ProgressWorkerOptions& options) {
+  // Tearing down (worker.terminate(), exit): no JS can run or catch an error
+  // here, and throwing one makes node-addon-api's wrappers abort. The work
+  // never starts.
+  if (!EnvRegistry::CanRunJs(env)) return Napi::Value();
   Controls controls;
   controls.latest = options.mode == ProgressMode::kLatest;
   const char* bad = nullptr;
@@ -301,7 +305,9 @@ Napi::Value StartJob(Napi::Env env, napi_value controls_value, Work work,
   napi_create_object(env, &holder);
   napi_value promise = js::NewPromise(env, holder);
   if (promise == nullptr) {
-    NAPI_THROW(Napi::Error(env, js::TakeException(env)), Napi::Value());
+    napi_value error = js::TakeException(env);
+    if (error == nullptr) return Napi::Value();  // the environment is going
+    NAPI_THROW(Napi::Error(env, error), Napi::Value());
   }
   if (IsAborted(env, controls.signal)) {  // rule 1: the work never runs
     napi_value error = js::MakeAbortError(env, js::Get(env, controls.signal, "reason"));
@@ -318,7 +324,7 @@ Napi::Value StartJob(Napi::Env env, napi_value controls_value, Work work,
                                                   : js::Get(env, holder, "resolve");
   ThreadSafeCallback callback =
       ThreadSafeCallback::New(Napi::Function(env, fn), Napi::Object(env, holder), callback_options);
-  if (callback.IsClosed()) return Napi::Value();  // the exception is pending
+  if (callback.IsClosed()) return Napi::Value();  // an exception is pending, or the env is going
 
   auto job = std::make_shared<ProgressJob<Progress>>(controls.latest,
                                                      controls.on_progress != nullptr);
@@ -339,7 +345,10 @@ Napi::Value StartJob(Napi::Env env, napi_value controls_value, Work work,
     napi_value argv[2] = {js::String(env, "abort"), listener};
     if (!js::CallMethod(env, controls.signal, "addEventListener", 2, argv)) {
       callback.Close();
-      NAPI_THROW(Napi::Error(env, js::TakeException(env)), Napi::Value());
+      napi_value error = js::TakeException(env);
+      if (error == nullptr) error = js::MakeError(env, "StartProgressWorker: cannot listen to the signal");
+      if (error == nullptr) return Napi::Value();  // the environment is going
+      NAPI_THROW(Napi::Error(env, error), Napi::Value());
     }
   }
 
