@@ -128,8 +128,9 @@ class ProgressSink {
 // thread and returns a Promise of its result (void: undefined), following
 // the rules at the top of this file. `Progress` is deduced from the work's
 // first parameter when it is not given. A bad `controls` is a TypeError
-// thrown into JS (an empty value when exceptions are off). JS thread only.
-// Allocates; starts a thread.
+// thrown into JS (an empty value when exceptions are off). While the
+// environment tears down it returns an empty value and starts nothing.
+// JS thread only. Allocates; starts a thread.
 template <class Progress = void, class Work>
 Napi::Value StartProgressWorker(Napi::Env env, Napi::Value controls, Work work,
                                 const ProgressWorkerOptions& options = ProgressWorkerOptions());
