@@ -23,8 +23,8 @@ namespace {
 
 TEST(Allocation, ThirtyTwoByteClosureAllocatesNothingInSteadyState) {
   constexpr std::size_t kRound = 4096;
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer);
   std::atomic<std::size_t> ran{0};
   std::size_t measured = ~std::size_t{0};

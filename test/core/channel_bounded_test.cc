@@ -15,8 +15,8 @@ ChannelOptions Bounded(std::size_t size) {
 }
 
 TEST(Guarantee12, FullQueueRejectsAndTheLoopThreadGetsWouldDeadlock) {
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer, Bounded(16));
   std::size_t ran = 0;
   for (int i = 0; i < 16; ++i) ASSERT_EQ(callback.Call([&ran](void*) { ++ran; }), Status::kOk);
@@ -33,8 +33,8 @@ TEST(Guarantee12, FullQueueRejectsAndTheLoopThreadGetsWouldDeadlock) {
 TEST(Guarantee12, EightBlockedProducersAllFinishAndPendingNeverExceedsTheBound) {
   constexpr int kThreads = 8;
   const std::size_t per_thread = Scaled(2000);
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer, Bounded(16));
   std::size_t ran = 0;
   std::size_t most_pending = 0;
@@ -65,8 +65,8 @@ TEST(Guarantee12, EightBlockedProducersAllFinishAndPendingNeverExceedsTheBound) 
 
 TEST(Guarantee12, CloseReleasesEveryBlockedProducerWithClosed) {
   constexpr int kThreads = 8;
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer, Bounded(4));
   Lives lives;
   for (int i = 0; i < 4; ++i) {

@@ -11,8 +11,8 @@ namespace {
 
 TEST(Guarantee3, LastReferenceDroppedOnAProducerRunsEverythingThenTheLoopExits) {
   const std::size_t calls = Scaled(20000);
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer);
   std::size_t ran = 0;
   Lives lives;
@@ -32,8 +32,8 @@ TEST(Guarantee3, LastReferenceDroppedOnAProducerRunsEverythingThenTheLoopExits) 
 }
 
 TEST(Guarantee4, CloseInsideAClosureStopsEverythingAfterIt) {
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer);
   Channel* channel = callback.get();
   Lives lives;
@@ -58,8 +58,8 @@ TEST(Guarantee4, CloseInsideAClosureStopsEverythingAfterIt) {
 }
 
 TEST(Guarantee4, CloseFromAnotherThreadDropsPendingOnTheLoopThread) {
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer);
   Lives lives;
   std::size_t ran = 0;
@@ -78,8 +78,8 @@ TEST(Guarantee4, CloseFromAnotherThreadDropsPendingOnTheLoopThread) {
 }
 
 TEST(Guarantee4, DroppingTheLastReferenceInsideAClosureStillRunsTheRest) {
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   auto holder = std::make_unique<Handle>(OpenChannel(loop, consumer));
   std::size_t ran = 0;
   for (int i = 0; i < 100; ++i) {
@@ -96,8 +96,8 @@ TEST(Guarantee4, DroppingTheLastReferenceInsideAClosureStillRunsTheRest) {
 
 TEST(Guarantee1, CloseRacingFourProducersAccountsForEveryClosure) {
   constexpr int kThreads = 4;
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer);
   Lives lives;
   std::atomic<uint64_t> accepted{0};
@@ -131,8 +131,8 @@ TEST(Guarantee1, CloseRacingFourProducersAccountsForEveryClosure) {
 }
 
 TEST(Channel, ATokenCannotReviveAReleasedChannel) {
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer);
   Channel* channel = callback.get();
   ASSERT_TRUE(channel->TryAddHandle()) << "redeemed while a handle exists";

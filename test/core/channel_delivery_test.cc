@@ -17,8 +17,8 @@ struct Ledger {  // the loop thread's record of what ran
 TEST(Guarantee1And2, FourProducersEachValueOnceInPerThreadOrder) {
   constexpr int kThreads = 4;
   const std::size_t per_thread = Scaled(250000);
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer);
   Ledger ledger;
   ledger.last.assign(kThreads, -1);
@@ -58,8 +58,8 @@ TEST(Guarantee9, PingPongNeverLosesAWakeUp) {
   // Each call lands in an empty queue, so each needs a wake-up; a lost one
   // would leave the producer waiting forever (caught by its deadline).
   const int rounds = static_cast<int>(Scaled(5000));
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer);
   std::atomic<int> ran{0};
   std::atomic<bool> timed_out{false};
@@ -88,8 +88,8 @@ TEST(Guarantee9, PingPongNeverLosesAWakeUp) {
 
 TEST(Guarantee9, AFloodIsDrainedWithFarFewerWakeUpsThanCalls) {
   const std::size_t calls = Scaled(100000);
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer);
   std::size_t ran = 0;
   for (std::size_t i = 0; i < calls; ++i) {

@@ -10,8 +10,8 @@ namespace {
 TEST(Guarantee10, DrainYieldsToTheLoopEveryDrainLimitClosures) {
   ChannelOptions options;
   options.drain_limit = 16;
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer, options);
   uv_check_t check;  // counts loop iterations
   uv_check_init(loop.get(), &check);
@@ -37,8 +37,8 @@ TEST(Guarantee10, DrainYieldsToTheLoopEveryDrainLimitClosures) {
 }
 
 TEST(KeepAlive, AlwaysKeepsTheLoopAliveWhileOpen) {
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer);
   EXPECT_TRUE(uv_loop_alive(loop.get()));
   callback->Close();
@@ -49,8 +49,8 @@ TEST(KeepAlive, AlwaysKeepsTheLoopAliveWhileOpen) {
 TEST(KeepAlive, NeverLetsTheLoopEndWhileOpen) {
   ChannelOptions options;
   options.keep_alive = tscb::KeepAlive::kNever;
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer, options);
   EXPECT_FALSE(uv_loop_alive(loop.get()));
   loop.Run();  // returns at once
@@ -63,8 +63,8 @@ TEST(KeepAlive, NeverLetsTheLoopEndWhileOpen) {
 TEST(KeepAlive, WhilePendingKeepsTheLoopAliveOnlyUntilTheClosuresRan) {
   ChannelOptions options;
   options.keep_alive = tscb::KeepAlive::kWhilePending;
+  CountingConsumer consumer;  // outlives the loop: its close callback reports here
   Loop loop;
-  CountingConsumer consumer;
   Handle callback = OpenChannel(loop, consumer, options);
   EXPECT_FALSE(uv_loop_alive(loop.get())) << "idle: not alive";
   std::size_t ran = 0;
