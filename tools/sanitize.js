@@ -15,8 +15,10 @@
 //                  Mocha suite run under them in Node (libasan preloaded, leaks on)
 //   valgrind-core  core suite, shorter, under valgrind --leak-check=full
 //
-// Environment: TSCB_SANITIZE_SCALE (default 5) shrinks core workloads and the
-// torture tests; TSCB_SANITIZE_MOCHA='<glob> ...' overrides the Mocha files;
+// Environment: TSCB_SANITIZE_CORE_SCALE (default 1: the full core suite, 10 s
+// of random interleavings) shrinks the core workloads under TSan and ASan
+// (valgrind runs 50 times less than that); TSCB_SANITIZE_SCALE (default 5)
+// shrinks the Mocha torture tests; TSCB_SANITIZE_MOCHA='<glob> ...' overrides the Mocha files;
 // TSCB_SANITIZE_REUSE=1 reuses the sanitizer builds of build-sanitize/.
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -26,6 +28,7 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const scratch = path.join(root, 'build-sanitize');
 const scale = process.env.TSCB_SANITIZE_SCALE || '5';
+const coreScale = process.env.TSCB_SANITIZE_CORE_SCALE || '1';
 const jobs = process.argv.slice(2);
 
 // What a sanitizer prints when it has something to say.
@@ -99,7 +102,7 @@ function nodeGyp() {
 
 async function coreTests(sanitizer, extraEnv) {
   return run(process.execPath, [path.join(root, 'tools', 'run-core-tests.js')], {
-    env: { TSCB_SANITIZE: sanitizer, TSCB_TEST_SCALE: scale, ...extraEnv },
+    env: { TSCB_SANITIZE: sanitizer, TSCB_TEST_SCALE: coreScale, ...extraEnv },
   });
 }
 
@@ -147,7 +150,7 @@ function asanRuntime() {
 
 const definitions = {
   'tsan-core': () => coreTests('thread', {
-    TSAN_OPTIONS: 'halt_on_error=0 exitcode=66 second_deadlock_stack=1',
+    TSAN_OPTIONS: `halt_on_error=0 exitcode=66 second_deadlock_stack=1 suppressions=${path.join(__dirname, 'sanitize', 'tsan.supp')}`,
   }),
 
   'asan-core': () => coreTests('address', {
@@ -208,7 +211,7 @@ const definitions = {
     return run('valgrind', [
       '--leak-check=full', '--errors-for-leak-kinds=definite', '--show-leak-kinds=definite',
       '--error-exitcode=99', '--fair-sched=yes', path.join(build, 'core_tests'),
-    ], { env: { TSCB_TEST_SCALE: String(Number(scale) * 10) } });
+    ], { env: { TSCB_TEST_SCALE: String(Number(coreScale) * 50) } });
   },
 };
 
