@@ -68,6 +68,38 @@ class EnvMember {
   ~EnvMember() = default;
 };
 
+// JS thread: the pending exception, if any, cleared and dropped.
+inline void ClearPendingException(napi_env env) {
+  bool pending = false;
+  napi_value ignored = nullptr;
+  if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+    napi_get_and_clear_last_exception(env, &ignored);
+  }
+}
+
+// JS thread: process.on(event, f), where f is a native function that calls
+// `callback` with `data`. Returns f, or nullptr (nothing left pending) when the
+// environment cannot take a listener.
+inline napi_value ListenToProcess(napi_env env, const char* event, napi_callback callback,
+                                  void* data) {
+  napi_value global = nullptr;
+  napi_value process = nullptr;
+  napi_value on = nullptr;
+  napi_value argv[2] = {nullptr, nullptr};
+  napi_value ignored = nullptr;
+  const bool ok =
+      napi_get_global(env, &global) == napi_ok &&
+      napi_get_named_property(env, global, "process", &process) == napi_ok &&
+      napi_get_named_property(env, process, "on", &on) == napi_ok &&
+      napi_create_string_utf8(env, event, NAPI_AUTO_LENGTH, &argv[0]) == napi_ok &&
+      napi_create_function(env, "threadsafeCallbackListener", NAPI_AUTO_LENGTH, callback, data,
+                           &argv[1]) == napi_ok &&
+      napi_call_function(env, process, on, 2, argv, &ignored) == napi_ok;
+  if (ok) return argv[1];
+  ClearPendingException(env);
+  return nullptr;
+}
+
 class EnvRegistry {
  public:
   using Hook = std::function<void(napi_env, EnvKind)>;
@@ -142,20 +174,7 @@ class EnvRegistry {
   void WatchBeforeExit() {
     if (watching_before_exit_) return;
     watching_before_exit_ = true;
-    napi_value global = nullptr;
-    napi_value process = nullptr;
-    napi_value on = nullptr;
-    napi_value argv[2] = {nullptr, nullptr};
-    napi_value ignored = nullptr;
-    const bool ok =
-        napi_get_global(env_, &global) == napi_ok &&
-        napi_get_named_property(env_, global, "process", &process) == napi_ok &&
-        napi_get_named_property(env_, process, "on", &on) == napi_ok &&
-        napi_create_string_utf8(env_, "beforeExit", NAPI_AUTO_LENGTH, &argv[0]) == napi_ok &&
-        napi_create_function(env_, "threadsafeCallbackBeforeExit", NAPI_AUTO_LENGTH,
-                             &EnvRegistry::OnBeforeExit, this, &argv[1]) == napi_ok &&
-        napi_call_function(env_, process, on, 2, argv, &ignored) == napi_ok;
-    if (!ok) ClearPendingException(env_);
+    ListenToProcess(env_, "beforeExit", &EnvRegistry::OnBeforeExit, this);
   }
 
   // A member created after the callbacks were closed is closed at once.
@@ -192,14 +211,6 @@ class EnvRegistry {
     auto* self = static_cast<EnvRegistry*>(data);
     for (EnvMember* member : std::vector<EnvMember*>(self->members_)) member->OnBeforeExit();
     return nullptr;
-  }
-
-  static void ClearPendingException(napi_env env) {
-    bool pending = false;
-    napi_value ignored = nullptr;
-    if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
-      napi_get_and_clear_last_exception(env, &ignored);
-    }
   }
 
   static void OnTeardown(napi_async_cleanup_hook_handle handle, void* arg) {

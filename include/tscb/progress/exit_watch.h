@@ -48,20 +48,8 @@ class ExitWatch {
 
   static ExitWatch* Create(napi_env env) {
     auto* watch = new ExitWatch(env);
-    napi_value global = nullptr;
-    napi_value process = nullptr;
-    napi_value listener = nullptr;
-    if (napi_get_global(env, &global) != napi_ok ||
-        (process = js::Get(env, global, "process")) == nullptr ||
-        napi_create_function(env, "threadsafeCallbackJobsOnExit", NAPI_AUTO_LENGTH, &OnExit,
-                             watch, &listener) != napi_ok) {
-      js::TakeException(env);
-      delete watch;
-      return nullptr;
-    }
-    napi_value argv[2] = {js::String(env, "exit"), listener};
-    if (!js::CallMethod(env, process, "on", 2, argv)) {
-      js::TakeException(env);
+    napi_value listener = ListenToProcess(env, "exit", &OnExit, watch);
+    if (listener == nullptr) {
       delete watch;
       return nullptr;
     }
