@@ -40,8 +40,8 @@ TEST(Torture, CloseRacingCallFromFourProducers) {
     std::atomic<uint64_t> accepted{0};
     std::atomic<uint64_t> refused{0};
     {
+      CountingConsumer consumer;  // outlives the loop: its close callback reports here
       Loop loop;
-      CountingConsumer consumer;
       Handle callback = OpenChannel(loop, consumer);
       std::vector<std::thread> producers;
       for (int t = 0; t < kProducers; ++t) {
@@ -91,8 +91,8 @@ TEST(Torture, LastReferenceDroppedOnAProducerRacingTheDrain) {
     std::atomic<uint64_t> accepted{0};
     uint64_t expected = 0;
     {
+      CountingConsumer consumer;  // outlives the loop: its close callback reports here
       Loop loop;
-      CountingConsumer consumer;
       Handle callback = OpenChannel(loop, consumer);
       std::vector<std::thread> producers;
       for (int t = 0; t < kProducers; ++t) {
@@ -135,8 +135,8 @@ TEST(Torture, BlockingCallWaitersRacingClose) {
     std::atomic<uint64_t> accepted{0};
     std::atomic<uint64_t> released_closed{0};
     {
+      CountingConsumer consumer;  // outlives the loop: its close callback reports here
       Loop loop;
-      CountingConsumer consumer;
       ChannelOptions options;
       options.max_queue_size = 4;
       options.drain_limit = 1 + random() % 8;
