@@ -17,8 +17,8 @@
 //
 // Environment: TSCB_SANITIZE_CORE_SCALE (default 1: the full core suite, 10 s
 // of random interleavings) shrinks the core workloads under TSan and ASan
-// (valgrind runs 50 times less than that); TSCB_SANITIZE_SCALE (default 5)
-// shrinks the Mocha torture tests; TSCB_SANITIZE_MOCHA='<glob> ...' overrides the Mocha files;
+// (valgrind runs 50 times less than that); TSCB_SANITIZE_SCALE (default 1:
+// 500 Worker cycles, 200 children) shrinks the Mocha torture tests; TSCB_SANITIZE_MOCHA='<glob> ...' overrides the Mocha files;
 // TSCB_SANITIZE_REUSE=1 reuses the sanitizer builds of build-sanitize/.
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -27,7 +27,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const scratch = path.join(root, 'build-sanitize');
-const scale = process.env.TSCB_SANITIZE_SCALE || '5';
+const scale = process.env.TSCB_SANITIZE_SCALE || '1';
 const coreScale = process.env.TSCB_SANITIZE_CORE_SCALE || '1';
 const jobs = process.argv.slice(2);
 
