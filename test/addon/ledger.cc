@@ -139,20 +139,7 @@ void RunProducer(tscb::ThreadSafeCallback callback, bool blocking, Rig* rig) {
 }  // namespace
 
 void LedgerProducer(const tscb::ThreadSafeCallback& callback, bool blocking) {
-  Ledger& ledger = TheLedger();
-  ledger.producers.fetch_add(1);
-  for (;;) {
-    const tscb::Status status =
-        blocking ? callback.BlockingCall(LedgerClosure()) : callback.Call(LedgerClosure());
-    if (status == tscb::Status::kOk) {
-      ledger.accepted.fetch_add(1);
-    } else {
-      ledger.rejected.fetch_add(1);
-      if (status == tscb::Status::kClosed) break;
-      std::this_thread::yield();  // queue full
-    }
-  }
-  ledger.producers.fetch_sub(1);
+  RunProducer(callback, blocking, nullptr);
 }
 
 void InitLedger(Napi::Env env, Napi::Object exports) {
