@@ -34,12 +34,8 @@ inline bool ReceiverOf(napi_env env, napi_value value, napi_value* receiver) {
 // JsError and does not reach 'uncaughtException'.
 template <class R>
 bool RejectWithPendingJsError(std::promise<R>& promise, napi_env env) {
-  bool pending = false;
-  napi_value thrown = nullptr;
-  if (napi_is_exception_pending(env, &pending) != napi_ok || !pending ||
-      napi_get_and_clear_last_exception(env, &thrown) != napi_ok) {
-    return false;
-  }
+  napi_value thrown = TakePendingException(env);
+  if (thrown == nullptr) return false;
   promise.set_exception(std::make_exception_ptr(JsError(MessageOf(env, thrown))));
   return true;
 }

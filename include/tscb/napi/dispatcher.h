@@ -16,6 +16,7 @@
 
 #include "tscb/core/channel.h"
 #include "tscb/napi/env_registry.h"
+#include "tscb/napi/pending_exception.h"
 
 namespace tscb {
 namespace detail {
@@ -77,7 +78,8 @@ class Dispatcher final : public Consumer, public EnvMember {
       napi_get_reference_value(env_, on_error_, &handler);
       napi_get_undefined(env_, &undefined);
       if (napi_call_function(env_, undefined, handler, 1, &error, &ignored) == napi_ok) return;
-      if (!TakeException(&error)) return;  // terminating
+      error = TakePendingException(env_);
+      if (error == nullptr) return;  // terminating
     }
     napi_fatal_exception(env_, error);
   }
@@ -95,14 +97,7 @@ class Dispatcher final : public Consumer, public EnvMember {
 
   // After each closure: a JS exception it left pending is reported.
   void ReportPendingException() {
-    napi_value error = nullptr;
-    if (TakeException(&error)) ReportException(error);
-  }
-
-  bool TakeException(napi_value* error) {
-    bool pending = false;
-    if (napi_is_exception_pending(env_, &pending) != napi_ok || !pending) return false;
-    return napi_get_and_clear_last_exception(env_, error) == napi_ok;
+    if (napi_value error = TakePendingException(env_)) ReportException(error);
   }
 
   // ---- Consumer ------------------------------------------------------------

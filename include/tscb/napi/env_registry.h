@@ -25,6 +25,8 @@
 #include <utility>
 #include <vector>
 
+#include "tscb/napi/pending_exception.h"
+
 #if !defined(NAPI_VERSION) || NAPI_VERSION < 8
 #error "threadsafe-callback needs NAPI_VERSION 8 or later (async cleanup hooks)"
 #endif
@@ -68,15 +70,6 @@ class EnvMember {
   ~EnvMember() = default;
 };
 
-// JS thread: the pending exception, if any, cleared and dropped.
-inline void ClearPendingException(napi_env env) {
-  bool pending = false;
-  napi_value ignored = nullptr;
-  if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
-    napi_get_and_clear_last_exception(env, &ignored);
-  }
-}
-
 // JS thread: process.on(event, f), where f is a native function that calls
 // `callback` with `data`. Returns f, or nullptr (nothing left pending) when the
 // environment cannot take a listener.
@@ -96,7 +89,7 @@ inline napi_value ListenToProcess(napi_env env, const char* event, napi_callback
                            &argv[1]) == napi_ok &&
       napi_call_function(env, process, on, 2, argv, &ignored) == napi_ok;
   if (ok) return argv[1];
-  ClearPendingException(env);
+  TakePendingException(env);
   return nullptr;
 }
 
@@ -236,7 +229,7 @@ class EnvRegistry {
 #else
       hook(env_, kind_);
 #endif
-      ClearPendingException(env_);
+      TakePendingException(env_);
     }
   }
 

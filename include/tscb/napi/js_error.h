@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "tscb/napi/pending_exception.h"
+
 namespace tscb {
 
 // A JS exception, as a C++ exception: what() is the Error's message, or
@@ -39,11 +41,7 @@ inline std::string MessageOf(napi_env env, napi_value thrown) {
     napi_get_named_property(env, thrown, "message", &text);
   }
   if (text == nullptr || !StringOf(env, text, &message)) {
-    bool pending = false;
-    napi_value ignored = nullptr;
-    if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
-      napi_get_and_clear_last_exception(env, &ignored);
-    }
+    TakePendingException(env);
     message = "a JavaScript exception that cannot be converted to a string";
   }
   return message;

@@ -187,7 +187,7 @@ class ProgressJob final : public JobCore, public std::enable_shared_from_this<Pr
     if (argv[0] != nullptr) {
       napi_call_function(env, js::Undefined(env), on_progress, 2, argv, &ignored);
     }
-    if (napi_value error = js::TakeException(env)) napi_fatal_exception(env, error);
+    if (napi_value error = TakePendingException(env)) napi_fatal_exception(env, error);
   }
 
   std::mutex values_mutex_;

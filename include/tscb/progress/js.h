@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "tscb/napi/pending_exception.h"
+
 namespace tscb {
 namespace detail {
 namespace js {
@@ -29,20 +31,11 @@ inline bool IsObject(napi_env env, napi_value value) {
   return type == napi_object || type == napi_function;
 }
 
-// The thrown value, cleared; nullptr when none is pending.
-inline napi_value TakeException(napi_env env) {
-  bool pending = false;
-  napi_value error = nullptr;
-  if (napi_is_exception_pending(env, &pending) != napi_ok || !pending) return nullptr;
-  napi_get_and_clear_last_exception(env, &error);
-  return error;
-}
-
 // object[name], or nullptr (nothing pending) when it cannot be read.
 inline napi_value Get(napi_env env, napi_value object, const char* name) {
   napi_value value = nullptr;
   if (object == nullptr || napi_get_named_property(env, object, name, &value) != napi_ok) {
-    TakeException(env);
+    TakePendingException(env);
     return nullptr;
   }
   return value;
@@ -50,7 +43,7 @@ inline napi_value Get(napi_env env, napi_value object, const char* name) {
 
 inline bool Set(napi_env env, napi_value object, const char* name, napi_value value) {
   if (napi_set_named_property(env, object, name, value) == napi_ok) return true;
-  TakeException(env);
+  TakePendingException(env);
   return false;
 }
 
@@ -88,7 +81,7 @@ inline napi_value MakeAbortError(napi_env env, napi_value reason) {
   napi_property_descriptor cause = {
       "cause", nullptr, nullptr, nullptr, nullptr, reason != nullptr ? reason : Undefined(env),
       static_cast<napi_property_attributes>(napi_writable | napi_configurable), nullptr};
-  if (napi_define_properties(env, error, 1, &cause) != napi_ok) TakeException(env);
+  if (napi_define_properties(env, error, 1, &cause) != napi_ok) TakePendingException(env);
   return error;
 }
 

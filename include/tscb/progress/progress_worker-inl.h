@@ -151,7 +151,7 @@ napi_value ResultToJs(napi_env env, Outcome<R>& outcome, napi_value* error) {
     try {
 #endif
       napi_value value = ToJsValue<R>::Convert(Napi::Env(env), *outcome.value);
-      if (napi_value thrown = js::TakeException(env)) {
+      if (napi_value thrown = TakePendingException(env)) {
         *error = thrown;
         return nullptr;
       }
@@ -192,7 +192,7 @@ struct Completion {
     if (js::TypeOf(env, listener) == napi_function && js::IsObject(env, signal)) {
       napi_value argv[2] = {js::String(env, "abort"), listener};
       js::CallMethod(env, signal, "removeEventListener", 2, argv);
-      js::TakeException(env);
+      TakePendingException(env);
     }
     const char* settle = "resolve";
     napi_value argument = nullptr;
@@ -305,7 +305,7 @@ Napi::Value StartJob(Napi::Env env, napi_value controls_value, Work work,
   napi_create_object(env, &holder);
   napi_value promise = js::NewPromise(env, holder);
   if (promise == nullptr) {
-    napi_value error = js::TakeException(env);
+    napi_value error = TakePendingException(env);
     if (error == nullptr) return Napi::Value();  // the environment is going
     NAPI_THROW(Napi::Error(env, error), Napi::Value());
   }
@@ -345,7 +345,7 @@ Napi::Value StartJob(Napi::Env env, napi_value controls_value, Work work,
     napi_value argv[2] = {js::String(env, "abort"), listener};
     if (!js::CallMethod(env, controls.signal, "addEventListener", 2, argv)) {
       callback.Close();
-      napi_value error = js::TakeException(env);
+      napi_value error = TakePendingException(env);
       if (error == nullptr) error = js::MakeError(env, "StartProgressWorker: cannot listen to the signal");
       if (error == nullptr) return Napi::Value();  // the environment is going
       NAPI_THROW(Napi::Error(env, error), Napi::Value());
