@@ -1,6 +1,5 @@
 #include "harness.h"
 
-#include <chrono>
 #include <string>
 
 void StatusCounts::Add(tscb::Status status) {
@@ -31,6 +30,24 @@ Napi::Object CountsToObject(Napi::Env env, const StatusCounts& counts) {
   return result;
 }
 
+void Permits::Allow(int64_t n) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  available_ += n;
+  changed_.notify_all();
+}
+
+void Permits::OpenForGood() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  open_ = true;
+  changed_.notify_all();
+}
+
+void Permits::Acquire() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [this] { return open_ || available_ > 0; });
+  if (!open_) --available_;
+}
+
 namespace {
 
 tscb::KeepAlive KeepAliveOf(const Napi::Value& value) {
@@ -45,18 +62,18 @@ std::size_t SizeOf(const Napi::Object& options, const char* name) {
   return value.IsNumber() ? static_cast<std::size_t>(value.As<Napi::Number>().Int64Value()) : 0;
 }
 
-void Produce(tscb::ThreadSafeCallback callback, std::shared_ptr<StatusCounts> counts, int thread,
-             int64_t per_thread, std::string kind) {
+void Produce(tscb::ThreadSafeCallback callback, std::shared_ptr<StatusCounts> counts,
+             std::shared_ptr<Permits> permits, int thread, int64_t per_thread, std::string kind) {
   if (kind == "blocking") {
     for (int64_t i = 0; i < per_thread; ++i) {
       counts->Add(callback.BlockingCall([thread, i](Napi::Env env, Napi::Value self, Napi::Function fn) {
         fn.Call(self, {Napi::Number::New(env, thread), Napi::Number::New(env, static_cast<double>(i))});
       }));
     }
-  } else if (kind == "paced") {  // isolated calls: each finds the queue empty
+  } else if (kind == "pingPong") {  // isolated calls: each when the JS thread says
     for (int64_t i = 0; i < per_thread; ++i) {
+      permits->Acquire();
       counts->Add(callback.Invoke(thread, i));
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   } else if (kind == "ledger" || kind == "ledgerBlocking") {
     LedgerProducer(callback, kind == "ledgerBlocking");
@@ -80,6 +97,7 @@ Napi::Function Harness::Define(Napi::Env env) {
   return DefineClass(env, "Harness",
                      {InstanceMethod("start", &Harness::Start),
                       InstanceMethod("join", &Harness::Join),
+                      InstanceMethod("allow", &Harness::Allow),
                       InstanceMethod("fill", &Harness::Fill),
                       InstanceMethod("blockingFromJs", &Harness::BlockingFromJs),
                       InstanceMethod("close", &Harness::Close),
@@ -116,6 +134,7 @@ Harness::~Harness() {
 void Harness::CloseAndJoin() {
   if (producers_.empty()) return;
   callback_.Close();  // releases producers blocked on a full queue
+  permits_->OpenForGood();  // and those waiting for a turn
   for (auto& producer : producers_) producer.join();
   producers_.clear();
 }
@@ -125,7 +144,7 @@ Napi::Value Harness::Start(const Napi::CallbackInfo& info) {
   const int64_t per_thread = info[1].IsNumber() ? info[1].As<Napi::Number>().Int64Value() : 0;
   const std::string kind = info[2].IsString() ? info[2].As<Napi::String>().Utf8Value() : "invoke";
   for (int t = 0; t < threads; ++t) {
-    producers_.emplace_back(Produce, callback_, counts_, t, per_thread, kind);
+    producers_.emplace_back(Produce, callback_, counts_, permits_, t, per_thread, kind);
   }
   return info.Env().Undefined();
 }
@@ -134,6 +153,11 @@ Napi::Value Harness::Join(const Napi::CallbackInfo& info) {
   for (auto& producer : producers_) producer.join();
   producers_.clear();
   return CountsToObject(info.Env(), *counts_);
+}
+
+Napi::Value Harness::Allow(const Napi::CallbackInfo& info) {
+  permits_->Allow(info[0].IsNumber() ? info[0].As<Napi::Number>().Int64Value() : 1);
+  return info.Env().Undefined();
 }
 
 Napi::Value Harness::Fill(const Napi::CallbackInfo& info) {

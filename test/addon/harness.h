@@ -8,8 +8,10 @@
 #include <threadsafe_callback.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -21,6 +23,21 @@ struct StatusCounts {
   std::atomic<uint64_t> would_deadlock{0};
   std::atomic<bool> host_released{false};
   void Add(tscb::Status status);
+};
+
+// Turns for a producer that makes each call only when the JS thread allows
+// it (ping-pong). Opening them for good releases a waiting producer.
+class Permits {
+ public:
+  void Allow(int64_t n);
+  void OpenForGood();
+  void Acquire();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int64_t available_ = 0;
+  bool open_ = false;
 };
 
 // Counts destructions of closures, from any thread.
@@ -61,7 +78,7 @@ class Harness : public Napi::ObjectWrap<Harness> {
  private:
   // start(threads, perThread, kind): kind 'invoke' -> fn(t, i) via Invoke;
   // 'blocking' -> BlockingCall; 'untilClosed' -> Invoke until kClosed;
-  // 'paced' -> Invoke with 1 ms between calls;
+  // 'pingPong' -> Invoke, each call only after allow() gave it a turn;
   // 'afterRelease' -> waits for release(), then Invoke: the producers hold
   // the last references.
   // 'ledger' / 'ledgerBlocking' -> Call / BlockingCall with closures counted
@@ -69,6 +86,8 @@ class Harness : public Napi::ObjectWrap<Harness> {
   Napi::Value Start(const Napi::CallbackInfo& info);
   // join(): joins the producers; returns { ok, full, closed, wouldDeadlock }.
   Napi::Value Join(const Napi::CallbackInfo& info);
+  // allow(n = 1): gives a 'pingPong' producer n more calls.
+  Napi::Value Allow(const Napi::CallbackInfo& info);
   // fill(n): n Calls from the JS thread; returns the statuses' counts.
   Napi::Value Fill(const Napi::CallbackInfo& info);
   // blockingFromJs(): one BlockingCall from the JS thread; returns the status name.
@@ -88,6 +107,7 @@ class Harness : public Napi::ObjectWrap<Harness> {
   std::vector<std::thread> producers_;
   std::shared_ptr<StatusCounts> counts_ = std::make_shared<StatusCounts>();
   std::shared_ptr<Destructions> destructions_ = std::make_shared<Destructions>();
+  std::shared_ptr<Permits> permits_ = std::make_shared<Permits>();
   tscb::EnvExitHookToken exit_hook_;
   napi_env env_;
 };

@@ -39,7 +39,7 @@ describe('guarantee 5: environment teardown', function () {
 
       it('5. process.exit() from a closure with closures pending, in a child: exit code kept, nothing on stderr', async function () {
         for (const code of [0, 3]) {
-          const result = await runFixture('core-exit.js', [index, code], { timeoutMs: 30000 });
+          const result = await runFixture('core-exit.js', [index, code]);
           assert.strictEqual(result.signal, null, result.stderr);
           assert.strictEqual(result.code, code, result.stderr);
           assert.strictEqual(result.stderr, '');

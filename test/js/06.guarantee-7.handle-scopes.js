@@ -10,7 +10,7 @@ const { runFixture } = require('./support/addons');
 // young generation and allocator slack and is far below either.
 describe('guarantee 7: handle scopes', function () {
   it('7. 1,000,000 closures each creating 100 JS strings: RSS growth stays under 256 MiB', async function () {
-    const { code, stdout, stderr } = await runFixture('core-scopes.js', [0], { timeoutMs: 110000 });
+    const { code, stdout, stderr } = await runFixture('core-scopes.js', [0]);
     assert.strictEqual(code, 0, stderr);
     const result = JSON.parse(stdout);
     assert.strictEqual(result.samples, 100, 'every sampling closure ran');

@@ -18,7 +18,7 @@ describe('keep_alive and Ref/Unref, in child processes', function () {
   flavours.forEach((flavour, index) => {
     for (const [title, mode, expected] of cases) {
       it(`${title} (${flavour.name})`, async function () {
-        const { code, stdout, stderr } = await runFixture('core-keepalive.js', [index, mode], { timeoutMs: 20000 });
+        const { code, stdout, stderr } = await runFixture('core-keepalive.js', [index, mode]);
         assert.strictEqual(code, 0, stderr);
         assert.strictEqual(stdout.trim(), expected);
       });

@@ -7,7 +7,6 @@ const { ROOT, runNode, startWorker } = require('./fixtures/helpers');
 const fixture = (name) => path.join(__dirname, 'fixtures', name);
 
 describe('20. loading the package', function () {
-  this.timeout(20000);
 
   it('exports ThreadSafeCallback, the job helpers, include_dir and gyp', function () {
     const api = require(ROOT);

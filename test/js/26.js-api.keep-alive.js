@@ -37,10 +37,9 @@ const describeCase = {
 };
 
 describe('26. keepAlive, ref() and unref(): whether the owner\'s event loop stays alive (child processes)', function () {
-  this.timeout(60000);
   let results;
   before(async function () {
-    results = await pool(cases.map(([mode, action]) => () => runNode(fixture, [mode, action], { timeout: 10000 })), 4);
+    results = await pool(cases.map(([mode, action]) => () => runNode(fixture, [mode, action])), 4);
   });
 
   cases.forEach(([mode, action, expected], index) => {
@@ -56,7 +55,7 @@ describe('26. keepAlive, ref() and unref(): whether the owner\'s event loop stay
 
   it('keepAlive false with one call made at start: the process exits without waiting for it', function () {
     // Like an unref'd timer: nothing holds the loop, so the call may never run.
-    return runNode(fixture, ['false', 'call'], { timeout: 10000 }).then((result) => {
+    return runNode(fixture, ['false', 'call']).then((result) => {
       assert.strictEqual(result.code, 0, result.stderr);
       assert.ok(!result.lines.includes('timer'));
     });

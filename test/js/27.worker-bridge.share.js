@@ -8,7 +8,6 @@ const { ThreadSafeCallback } = load();
 const bridge = path.join(__dirname, 'fixtures', 'bridge-worker.js');
 
 describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', function () {
-  this.timeout(20000);
   const t = tracker();
   afterEach(() => t.closeAll());
 

@@ -29,12 +29,11 @@ async function run(t, { workers, count, maxQueueSize = 0, retry = false }) {
   }
   const reports = await Promise.all(pool.map((worker) => worker.next()));
   assert.deepStrictEqual(await Promise.all(pool.map((worker) => worker.ended)), new Array(workers).fill(0));
-  await until(() => arrived === workers * count, 60000);
+  await until(() => arrived === workers * count);
   return { cb, reports, problems: problems.slice(0, 10), next, maxPending };
 }
 
 describe('28. Workers calling one callback under load', function () {
-  this.timeout(120000);
   const t = tracker();
   afterEach(() => t.closeAll());
 

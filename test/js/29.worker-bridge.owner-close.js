@@ -40,7 +40,6 @@ async function round(t, { closeAfter, from }) {
 }
 
 describe('29. the owner closes while Workers call', function () {
-  this.timeout(60000);
   const t = tracker();
   afterEach(() => t.closeAll());
 

@@ -4,12 +4,11 @@ const path = require('path');
 const { runNode } = require('./fixtures/helpers');
 
 describe('30. Workers terminated in the middle of their calls (child process)', function () {
-  this.timeout(120000);
   let result;
   let summary;
   before(async function () {
     result = await runNode(path.join(__dirname, 'fixtures', 'terminate-cycles.js'), ['50', '10'], {
-      execArgv: ['--expose-gc'], timeout: 90000,
+      execArgv: ['--expose-gc'],
     });
     summary = result.lines.length > 0 ? JSON.parse(result.lines[0]) : {};
   });

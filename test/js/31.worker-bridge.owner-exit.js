@@ -13,7 +13,7 @@ describe('31. the owner\'s environment ends while Workers hold handles and call'
     let results;
     before(async function () {
       results = await pool(Array.from({ length: 50 }, (_, i) => () =>
-        runNode(fixture('owner-exit.js'), [HOWS[i % 3]], { timeout: 20000 })), 2);
+        runNode(fixture('owner-exit.js'), [HOWS[i % 3]])), 2);
     });
 
     it('no child hangs or dies of a signal', function () {

@@ -39,14 +39,14 @@ eachFlavour('42. reliability: native misuse', function (addon, flavour) {
   });
 
   it('Unref() off the JS thread: applied on the next turn, the process exits by itself', async function () {
-    const result = await runFixture('reliability-keepalive-off-thread.js', [flavourIndex, 'unref'], { timeoutMs: 20000 });
+    const result = await runFixture('reliability-keepalive-off-thread.js', [flavourIndex, 'unref']);
     assert.strictEqual(result.code, 0, result.stderr);
     assert.strictEqual(result.stdout, '');
     assert.strictEqual(result.stderr, '');
   });
 
   it('Ref() off the JS thread: applied on the next turn, the callback keeps the process alive', async function () {
-    const result = await runFixture('reliability-keepalive-off-thread.js', [flavourIndex, 'ref'], { timeoutMs: 20000 });
+    const result = await runFixture('reliability-keepalive-off-thread.js', [flavourIndex, 'ref']);
     assert.strictEqual(result.code, 0, result.stderr);
     assert.strictEqual(result.stdout, 'kept alive\n');
     assert.strictEqual(result.stderr, '');

@@ -44,8 +44,9 @@ eachFlavour('52. progress workers: abort', (addon) => {
     const running = job((controls) => progress.untilCancelled(probe, 'during', controls),
       { signal: controller.signal });
     assert.strictEqual(getEventListeners(controller.signal, 'abort').length, 1);
+    // 'latest' coalesces: on a busy machine 3 itself may never be delivered.
     running.on('progress', (value) => {
-      if (value === 3) controller.abort();
+      if (value >= 3 && !controller.signal.aborted) controller.abort();
     });
     await assert.rejects(running, (error) => {
       assertAbortError(error, controller.signal.reason);

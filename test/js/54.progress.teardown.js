@@ -21,7 +21,6 @@ function assertBefore(lines, a, b) {
 
 for (const flavour of flavours) {
   describe(`54. progress workers: teardown (${flavour.name})`, function () {
-    this.timeout(30000);
 
     it('process.exit() on the main thread mid-job: cancelled and joined before the process ends', async function () {
       const result = await runNode(fixture, [flavour.file, 'process-exit']);

@@ -9,7 +9,6 @@ const { Job, runJob } = require('../..');
 const worker = path.join(__dirname, 'fixtures', 'progress-worker-job.js');
 
 describe('55. progress workers: Worker jobs', function () {
-  this.timeout(30000);
 
   it('queue mode: every value in order, then the result', async function () {
     const events = [];
@@ -26,13 +25,27 @@ describe('55. progress workers: Worker jobs', function () {
   it('latest mode (the default): a flood is coalesced, the last value arrives last', async function () {
     const n = 300000;
     const seen = [];
+    const turns = [];
+    let turn = 0;
+    let ticking = true;
+    (function tick() {
+      if (!ticking) return;
+      turn++;
+      setImmediate(tick);
+    })();
     const running = Job.worker(worker, { workerData: { kind: 'count', n } });
-    running.on('progress', (value) => seen.push(value));
+    running.on('progress', (value) => {
+      seen.push(value);
+      turns.push(turn);
+    });
     assert.deepStrictEqual(await running, { counted: n });
+    ticking = false;
     assert.strictEqual(running.mode, 'latest');
     assert.strictEqual(seen[seen.length - 1], n);
-    for (let i = 1; i < seen.length; i++) assert.ok(seen[i] > seen[i - 1]);
-    assert.ok(seen.length < n / 50, `${seen.length} deliveries for ${n} reports`);
+    for (let i = 1; i < seen.length; i++) {
+      assert.ok(seen[i] > seen[i - 1]);
+      assert.ok(turns[i] > turns[i - 1], `two deliveries in loop turn ${turns[i]}`);
+    }
     assert.strictEqual(running.reported, n);
     assert.strictEqual(running.coalesced, n - seen.length);
   });
@@ -40,11 +53,15 @@ describe('55. progress workers: Worker jobs', function () {
   it('abort during a synchronous loop: throwIfAborted() sees it, the job rejects with an AbortError', async function () {
     const controller = new AbortController();
     const running = Job.worker(worker, { workerData: { kind: 'sync-until-aborted' }, signal: controller.signal });
+    let last = 0;
+    // 'latest' coalesces: on a busy machine 5 itself may never be delivered.
     running.on('progress', (value) => {
-      if (value === 5) controller.abort('stop');
+      last = value;
+      if (value >= 5 && !controller.signal.aborted) controller.abort('stop');
     });
     await assert.rejects(running, { name: 'AbortError', code: 'ABORT_ERR', cause: 'stop' });
-    assert.ok(running.delivered >= 5);
+    assert.ok(last >= 5, `the last value delivered was ${last}`);
+    assert.ok(running.reported >= last);
     assert.strictEqual(getEventListeners(controller.signal, 'abort').length, 0);
   });
 

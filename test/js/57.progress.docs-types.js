@@ -22,7 +22,6 @@ function documented(pattern) {
 }
 
 describe('57. jobs with progress: typings and docs', function () {
-  this.timeout(20000);
 
   for (const [name, pattern] of [
     ['type ProgressMode', /^export type ProgressMode = 'queue' \| 'latest';/],

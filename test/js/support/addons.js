@@ -25,7 +25,7 @@ function eachFlavour(title, body) {
 }
 
 // Runs `node fixture args...`; resolves { code, signal, stdout, stderr }.
-function runFixture(fixture, args = [], { timeoutMs = 60000, nodeArgs = [] } = {}) {
+function runFixture(fixture, args = [], { timeoutMs = 120000, nodeArgs = [] } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '..', 'fixtures', fixture), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,7 +46,9 @@ function runFixture(fixture, args = [], { timeoutMs = 60000, nodeArgs = [] } = {
 }
 
 // Resolves when `predicate()` is true, checking once per loop turn.
-function until(predicate, what = 'condition', timeoutMs = 60000) {
+// `timeoutMs` is a hang guard, far beyond what any wait takes on a loaded
+// machine.
+function until(predicate, what = 'condition', timeoutMs = 100000) {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     (function check() {
