@@ -200,18 +200,13 @@ const definitions = {
       log('valgrind-core: valgrind is not installed (Debian: valgrind)');
       return { code: 1, signal: null, reports: 0, firstReports: [] };
     }
-    const build = path.join(root, 'test', 'core', 'build-valgrind');
     // TSCB_SANITIZE=valgrind: no flags, and no allocation count test (it
     // replaces operator new, as valgrind does).
-    let result = await run('cmake', ['-S', path.join(root, 'test', 'core'), '-B', build,
-      '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DTSCB_SANITIZE=valgrind']);
-    if (result.code !== 0) return result;
-    result = await run('cmake', ['--build', build, '-j', String(os.cpus().length)]);
-    if (result.code !== 0) return result;
-    return run('valgrind', [
-      '--leak-check=full', '--errors-for-leak-kinds=definite', '--show-leak-kinds=definite',
-      '--error-exitcode=99', '--fair-sched=yes', path.join(build, 'core_tests'),
-    ], { env: { TSCB_TEST_SCALE: String(Number(coreScale) * 50) } });
+    return coreTests('valgrind', {
+      TSCB_TEST_SCALE: String(Number(coreScale) * 50),
+      TSCB_CORE_RUNNER: 'valgrind --leak-check=full --errors-for-leak-kinds=definite ' +
+        '--show-leak-kinds=definite --error-exitcode=99 --fair-sched=yes',
+    });
   },
 };
 

@@ -160,6 +160,9 @@ class Channel {
 
   bool IsClosed() const noexcept { return gate_.IsClosed(); }
 
+  // Any thread: producers waiting in a blocking call for room.
+  std::size_t BlockedProducers() const noexcept { return budget_.Waiters(); }
+
   // Accepted closures not yet started. Never above max_queue_size when bounded.
   std::size_t Pending() const noexcept {
     if (budget_.Bounded()) return budget_.Used();

@@ -21,6 +21,8 @@ class SlotBudget {
   explicit SlotBudget(std::size_t limit) noexcept : limit_(limit) {}
 
   bool Bounded() const noexcept { return limit_ != 0; }
+  // Any thread: producers in WaitForRoom() now (for tests and diagnostics).
+  std::size_t Waiters() const noexcept { return waiters_.load(std::memory_order_relaxed); }
   std::size_t Used() const noexcept { return used_.load(std::memory_order_relaxed); }
 
   // Any thread. Never blocks.
