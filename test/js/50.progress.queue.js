@@ -3,6 +3,7 @@
 // job settles (tscb/progress_worker.h, rules 2-4).
 const assert = require('assert');
 const { eachFlavour } = require('./support/addons');
+const { loopTurns } = require('./fixtures/helpers');
 const { job, Job } = require('../..');
 
 eachFlavour('50. progress workers: queue mode', (addon) => {
@@ -31,23 +32,17 @@ eachFlavour('50. progress workers: queue mode', (addon) => {
   });
 
   it('a long backlog arrives in order, at most 256 values per loop turn, the completion included', async function () {
-    let turn = 0;
-    let ticking = true;
-    (function tick() {
-      if (!ticking) return;
-      turn++;
-      setImmediate(tick);
-    })();
+    const turns = loopTurns();
     const perTurn = new Map();
     let expected = 1;
     let outOfOrder = 0;
     const running = job((controls) => progress.countTo(200000, controls), { mode: 'queue' });
     running.on('progress', (value) => {
       if (value !== expected++) outOfOrder++;
-      perTurn.set(turn, (perTurn.get(turn) || 0) + 1);
+      perTurn.set(turns.count, (perTurn.get(turns.count) || 0) + 1);
     });
     assert.strictEqual(await running, 200000);
-    ticking = false;
+    turns.stop();
     assert.strictEqual(outOfOrder, 0);
     assert.strictEqual(expected, 200001);
     assert.ok(Math.max(...perTurn.values()) <= 256, `${Math.max(...perTurn.values())} values in one turn`);

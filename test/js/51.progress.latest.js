@@ -4,6 +4,7 @@
 // reported before the previous turn's check phase, and always the last one.
 const assert = require('assert');
 const { eachFlavour, until } = require('./support/addons');
+const { loopTurns } = require('./fixtures/helpers');
 const { job } = require('../..');
 
 const N = 3000000;
@@ -67,22 +68,16 @@ eachFlavour('51. progress workers: latest mode', (addon) => {
   });
 
   it('helper threads sharing a latest sink are coalesced too; every report is counted', async function () {
-    let turn = 0;
-    let ticking = true;
-    (function tick() {
-      if (!ticking) return;
-      turn++;
-      setImmediate(tick);
-    })();
-    const turns = [];
+    const turns = loopTurns();
+    const at = [];
     const running = job((controls) => progress.steps(200000, 3, controls), { mode: 'latest' });
-    running.on('progress', () => turns.push(turn));
+    running.on('progress', () => at.push(turns.count));
     const result = await running;
-    ticking = false;
+    turns.stop();
     assert.strictEqual(result.reported, 200000);
-    for (let i = 1; i < turns.length; i++) assert.ok(turns[i] > turns[i - 1], `two deliveries in loop turn ${turns[i]}`);
+    for (let i = 1; i < at.length; i++) assert.ok(at[i] > at[i - 1], `two deliveries in loop turn ${at[i]}`);
     assert.strictEqual(running.reported, 200000);
-    assert.strictEqual(running.delivered, turns.length);
-    assert.strictEqual(running.coalesced, 200000 - turns.length);
+    assert.strictEqual(running.delivered, at.length);
+    assert.strictEqual(running.coalesced, 200000 - at.length);
   });
 });

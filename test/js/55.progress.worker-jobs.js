@@ -5,6 +5,7 @@ const assert = require('assert');
 const path = require('path');
 const { getEventListeners } = require('events');
 const { Job, runJob } = require('../..');
+const { loopTurns } = require('./fixtures/helpers');
 
 const worker = path.join(__dirname, 'fixtures', 'progress-worker-job.js');
 
@@ -25,26 +26,20 @@ describe('55. progress workers: Worker jobs', function () {
   it('latest mode (the default): a flood is coalesced, the last value arrives last', async function () {
     const n = 300000;
     const seen = [];
-    const turns = [];
-    let turn = 0;
-    let ticking = true;
-    (function tick() {
-      if (!ticking) return;
-      turn++;
-      setImmediate(tick);
-    })();
+    const at = [];
+    const turns = loopTurns();
     const running = Job.worker(worker, { workerData: { kind: 'count', n } });
     running.on('progress', (value) => {
       seen.push(value);
-      turns.push(turn);
+      at.push(turns.count);
     });
     assert.deepStrictEqual(await running, { counted: n });
-    ticking = false;
+    turns.stop();
     assert.strictEqual(running.mode, 'latest');
     assert.strictEqual(seen[seen.length - 1], n);
     for (let i = 1; i < seen.length; i++) {
       assert.ok(seen[i] > seen[i - 1]);
-      assert.ok(turns[i] > turns[i - 1], `two deliveries in loop turn ${turns[i]}`);
+      assert.ok(at[i] > at[i - 1], `two deliveries in loop turn ${at[i]}`);
     }
     assert.strictEqual(running.reported, n);
     assert.strictEqual(running.coalesced, n - seen.length);
