@@ -21,6 +21,7 @@ describe('guarantee 5: environment teardown', function () {
     describe(flavour.name, function () {
       it('5. worker.terminate() while 4 producer threads call, 100 cycles: no crash, no hang', async function () {
         for (let cycle = 0; cycle < 100; cycle++) {
+          this.timeout(60000);  // a guard per cycle: the total is the machine's speed
           const { worker, calling, exited } = floodWorker(index);
           await calling;
           const code = await worker.terminate();
@@ -31,6 +32,7 @@ describe('guarantee 5: environment teardown', function () {
 
       it('5. a Worker that ends by itself while producers call: they get kClosed and are joined', async function () {
         for (let cycle = 0; cycle < 20; cycle++) {
+          this.timeout(60000);  // a guard per cycle
           const { calling, exited } = floodWorker(index, { endAfterMs: 5 });
           await calling;
           assert.strictEqual(await exited, 0);

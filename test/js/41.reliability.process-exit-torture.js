@@ -12,7 +12,8 @@ const children = Math.max(20, Math.floor(200 / scale));
 const seed = 4100;
 
 describe(`41. reliability: ${children} children call process.exit() at seeded random points while producers call`, function () {
-  this.timeout(600000);
+  // Its total time is the machine's speed; each child has its own hang guard.
+  this.timeout(0);
   const results = [];
   before(async function () {
     let next = 0;
@@ -21,7 +22,7 @@ describe(`41. reliability: ${children} children call process.exit() at seeded ra
         const index = next++;
         const childSeed = seed + index;
         const code = Math.floor(mulberry32(childSeed)() * 4);  // the child's first draw
-        const result = await runFixture('reliability-exit.js', [index % 2, childSeed], { timeoutMs: 60000 });
+        const result = await runFixture('reliability-exit.js', [index % 2, childSeed], { timeoutMs: 120000 });
         results[index] = { index, code, result };
       }
     }

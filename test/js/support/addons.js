@@ -25,19 +25,32 @@ function eachFlavour(title, body) {
 }
 
 // Runs `node fixture args...`; resolves { code, signal, stdout, stderr }.
-function runFixture(fixture, args = [], { timeoutMs = 120000, nodeArgs = [] } = {}) {
+// `timeoutMs` is a hang guard on the whole run; with `stallMs` instead, the
+// guard is on progress: the child is killed only after printing nothing for
+// that long (for long torture runs, whose total time is the machine's speed).
+function runFixture(fixture, args = [], { timeoutMs = 120000, stallMs = 0, nodeArgs = [] } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '..', 'fixtures', fixture), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    let timer = null;
+    const guard = () => {
+      clearTimeout(timer);
+      const ms = stallMs > 0 ? stallMs : timeoutMs;
+      timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${fixture} ${args.join(' ')} ${stallMs > 0 ? `printed nothing for ${ms} ms` :
+          `did not exit within ${ms} ms`}\n${stdout}\n${stderr}`));
+      }, ms);
+    };
+    guard();
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (stallMs > 0) guard();
+    });
     child.stderr.on('data', (chunk) => { stderr += chunk; });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${fixture} ${args.join(' ')} did not exit within ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
