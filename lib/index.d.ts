@@ -49,6 +49,22 @@ export interface ThreadSafeCallbackOptions<This = unknown> {
    * throws in turn, that goes to `'uncaughtException'`.
    */
   onError?: (error: unknown) => void;
+  /**
+   * Called once, on the owner's thread, when the callback is finished: every
+   * accepted call has run or been dropped. `reason` is `'closed'` (`close()`)
+   * or `'released'` (the last reference went and every accepted call ran);
+   * never called at teardown, where JavaScript cannot run. `this` is
+   * `undefined`; what it throws is reported like what `fn` throws.
+   */
+  onFinished?: (event: ThreadSafeCallbackFinish) => void;
+}
+
+/** What `onFinished` receives. */
+export interface ThreadSafeCallbackFinish {
+  /** The final counters. */
+  stats: ThreadSafeCallbackStats;
+  /** Why the callback finished. */
+  reason: 'released' | 'closed';
 }
 
 /** Counters since creation, as returned by `stats()`. */
