@@ -202,13 +202,17 @@ export interface JobControls<P = unknown> {
   onProgress(value: P, seq?: number): void;
   /** Cancels the work: it stops, and the job rejects with an `AbortError`. */
   signal?: AbortSignal;
-  /** The mode asked for; a native start writes back the one it uses. */
+  /**
+   * The mode to use. A `Job` always names it; a native start never writes
+   * into this object. Absent: the native side's `ProgressWorkerOptions::mode`
+   * (default `'queue'`).
+   */
   mode?: ProgressMode;
 }
 
 /** Options of `new Job(start, options)` and `job(start, options)`. */
 export interface JobOptions {
-  /** See {@link ProgressMode}. Default: the native side's choice (`tscb::ProgressWorkerOptions`). */
+  /** See {@link ProgressMode}. Default: `'queue'`, sent to the start function as `controls.mode`. */
   mode?: ProgressMode;
   /** Cancels the job. An already aborted signal rejects it before the work starts. */
   signal?: AbortSignal;
@@ -218,7 +222,7 @@ export interface JobOptions {
 export interface WorkerJobOptions<D = unknown> {
   /** Arrives in the Worker as `data` in the context of `runJob()`; copied like `workerData`. */
   workerData?: D;
-  /** See {@link ProgressMode}. Default: `'latest'`. */
+  /** See {@link ProgressMode}. Default: `'queue'`. */
   mode?: ProgressMode;
   /** Cancels the job: the Worker's `signal` aborts and `throwIfAborted()` throws. */
   signal?: AbortSignal;
