@@ -61,12 +61,32 @@ void Fulfill(std::promise<R>& promise, F& closure, Napi::Env env, Napi::Value re
 }
 #endif  // TSCB_HAS_EXCEPTIONS
 
+// The environment New() reports to: the first of its arguments that has one,
+// or the calling thread's, when the library knows it.
+inline napi_env EnvOfArguments(const Napi::Function& fn, const Napi::Value& receiver,
+                               const Options& options) {
+  for (napi_env env : {napi_env(fn.Env()), napi_env(receiver.Env()),
+                       napi_env(options.on_error.Env())}) {
+    if (env != nullptr) return env;
+  }
+  return EnvRegistry::OfThisThread();
+}
+
+// on_finished, as the dispatcher runs it: whatever escapes is reported like
+// a closure's exception.
+inline FinishHook MakeFinishHook(const Options& options) {
+  if (!options.on_finished) return FinishHook();
+  return [hook = options.on_finished](napi_env env, const Stats& stats, FinishReason reason,
+                                      Dispatcher& dispatcher) {
+    RunReporting(dispatcher, [&] { hook(Napi::Env(env), stats, reason); });
+  };
+}
+
 }  // namespace detail
 
 inline ThreadSafeCallback ThreadSafeCallback::New(Napi::Function fn, Napi::Value receiver,
                                                   const Options& options) {
-  napi_env env = fn.Env();
-  if (env == nullptr) env = receiver.Env();
+  napi_env env = detail::EnvOfArguments(fn, receiver, options);
   if (env == nullptr) return ThreadSafeCallback();  // no environment to report to
   // Off the JS thread no N-API call is allowed, not even to throw: the misuse
   // gets an empty handle, whose every call returns kClosed.
@@ -93,7 +113,8 @@ inline ThreadSafeCallback ThreadSafeCallback::New(Napi::Function fn, Napi::Value
   channel_options.keep_alive = options.keep_alive;
   std::string error;
   detail::Channel* channel =
-      detail::Dispatcher::Open(env, fn, captured_receiver, on_error, channel_options, &error);
+      detail::Dispatcher::Open(env, fn, captured_receiver, on_error, channel_options, &error,
+                               options.resource_name, detail::MakeFinishHook(options));
   if (channel == nullptr && !detail::EnvRegistry::CanRunJs(env)) {
     // Tearing down (worker.terminate(), exit): no JS can catch an error here,
     // and throwing one makes node-addon-api's wrappers abort. An empty handle.

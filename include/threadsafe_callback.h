@@ -17,7 +17,9 @@
 #include <napi.h>
 
 #include <cstddef>
+#include <functional>
 #include <future>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -34,7 +36,7 @@ namespace detail {
 struct Access;
 }  // namespace detail
 
-// Status, KeepAlive and Stats: tscb/core/types.h. EnvKind and
+// Status, KeepAlive, Stats and FinishReason: tscb/core/types.h. EnvKind and
 // EnvExitHookToken: tscb/napi/env_registry.h. JsError: tscb/napi/js_error.h.
 
 struct Options {
@@ -46,6 +48,13 @@ struct Options {
   std::size_t drain_limit = 0;
   // Receives an exception escaping a closure instead of 'uncaughtException'.
   Napi::Function on_error;
+  // Runs once, on the JS thread, when the callback is finished: every accepted
+  // closure has run or been destroyed unrun. `reason` says why (kTeardown:
+  // JavaScript can no longer be called, `env` is good only for cleanup).
+  // Never on a producer thread; its exceptions are reported like a closure's.
+  std::function<void(Napi::Env env, const tscb::Stats& stats, FinishReason reason)> on_finished;
+  // The type of the callback's async resource, as async_hooks see it.
+  std::string resource_name = "ThreadSafeCallback";
 };
 
 class ThreadSafeCallback {
@@ -54,7 +63,11 @@ class ThreadSafeCallback {
   ThreadSafeCallback() noexcept = default;
 
   // Captures `fn` and `receiver` (an object, a function, or undefined); a
-  // TypeError for anything else (an empty handle when exceptions are off).
+  // TypeError for anything else, an empty `fn` included (an empty handle when
+  // exceptions are off). With no value to take an environment from (`fn`,
+  // `receiver` and `on_error` all empty) the TypeError goes to the calling
+  // thread's environment when the library knows it (a callback or exit hook
+  // was made there); otherwise an empty handle comes back, with nothing thrown.
   // JS thread only: called on another thread of a known environment, it makes
   // no N-API call and returns an empty handle; called while the environment
   // tears down, it throws nothing and returns an empty handle. Allocates.

@@ -45,11 +45,12 @@ class ThreadSafeCallback extends binding.ThreadSafeCallback {
     let keepAlive;
     let drainLimit;
     let onError;
+    let onFinished;
     if (options !== undefined) {
       if (options === null || typeof options !== 'object' || Array.isArray(options)) {
         throw invalidArgType('options', 'of type object', options, ThreadSafeCallback);
       }
-      ({ thisArg, maxQueueSize, keepAlive, drainLimit, onError } = options);
+      ({ thisArg, maxQueueSize, keepAlive, drainLimit, onError, onFinished } = options);
     }
     if (thisArg !== undefined && (thisArg === null ||
         (typeof thisArg !== 'object' && typeof thisArg !== 'function'))) {
@@ -62,7 +63,11 @@ class ThreadSafeCallback extends binding.ThreadSafeCallback {
     if (onError !== undefined && typeof onError !== 'function') {
       throw invalidArgType('options.onError', 'of type function', onError, ThreadSafeCallback);
     }
-    super(fn, thisArg, maxQueueSize, keepAliveCode, drainLimit, onError);
+    if (onFinished !== undefined && typeof onFinished !== 'function') {
+      throw invalidArgType('options.onFinished', 'of type function', onFinished,
+        ThreadSafeCallback);
+    }
+    super(fn, thisArg, maxQueueSize, keepAliveCode, drainLimit, onError, onFinished);
   }
 
   static fromShared(token) {

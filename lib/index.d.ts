@@ -49,6 +49,22 @@ export interface ThreadSafeCallbackOptions<This = unknown> {
    * throws in turn, that goes to `'uncaughtException'`.
    */
   onError?: (error: unknown) => void;
+  /**
+   * Called once, on the owner's thread, when the callback is finished: every
+   * accepted call has run or been dropped. `reason` is `'closed'` (`close()`)
+   * or `'released'` (the last reference went and every accepted call ran);
+   * never called at teardown, where JavaScript cannot run. `this` is
+   * `undefined`; what it throws is reported like what `fn` throws.
+   */
+  onFinished?: (event: ThreadSafeCallbackFinish) => void;
+}
+
+/** What `onFinished` receives. */
+export interface ThreadSafeCallbackFinish {
+  /** The final counters. */
+  stats: ThreadSafeCallbackStats;
+  /** Why the callback finished. */
+  reason: 'released' | 'closed';
 }
 
 /** Counters since creation, as returned by `stats()`. */
@@ -186,13 +202,17 @@ export interface JobControls<P = unknown> {
   onProgress(value: P, seq?: number): void;
   /** Cancels the work: it stops, and the job rejects with an `AbortError`. */
   signal?: AbortSignal;
-  /** The mode asked for; a native start writes back the one it uses. */
+  /**
+   * The mode to use. A `Job` always names it; a native start never writes
+   * into this object. Absent: the native side's `ProgressWorkerOptions::mode`
+   * (default `'queue'`).
+   */
   mode?: ProgressMode;
 }
 
 /** Options of `new Job(start, options)` and `job(start, options)`. */
 export interface JobOptions {
-  /** See {@link ProgressMode}. Default: the native side's choice (`tscb::ProgressWorkerOptions`). */
+  /** See {@link ProgressMode}. Default: `'queue'`, sent to the start function as `controls.mode`. */
   mode?: ProgressMode;
   /** Cancels the job. An already aborted signal rejects it before the work starts. */
   signal?: AbortSignal;
@@ -202,7 +222,7 @@ export interface JobOptions {
 export interface WorkerJobOptions<D = unknown> {
   /** Arrives in the Worker as `data` in the context of `runJob()`; copied like `workerData`. */
   workerData?: D;
-  /** See {@link ProgressMode}. Default: `'latest'`. */
+  /** See {@link ProgressMode}. Default: `'queue'`. */
   mode?: ProgressMode;
   /** Cancels the job: the Worker's `signal` aborts and `throwIfAborted()` throws. */
   signal?: AbortSignal;

@@ -10,6 +10,9 @@ const { EventEmitter } = require('events');
 const { invalidArgType, invalidArgValue } = require('./errors');
 
 const MODES = ['queue', 'latest'];
+// One default for native and Worker jobs: every value arrives, in order.
+// 'latest' is asked for where only the newest value matters.
+const DEFAULT_MODE = 'queue';
 
 // The key under which Job.worker() passes a job's plumbing in workerData.
 const JOB_KEY = 'threadsafe-callback:job';
@@ -66,7 +69,7 @@ class Job extends EventEmitter {
 
   /**
    * Starts a job: `start(controls)` must start the work and return a promise
-   * of its result; `controls` is `{ onProgress(value, seq), signal?, mode? }`,
+   * of its result; `controls` is `{ onProgress(value, seq), signal?, mode }`,
    * what a native function made with tscb::StartProgressWorker takes.
    */
   constructor(start, options) {
@@ -77,15 +80,15 @@ class Job extends EventEmitter {
     const { mode, signal } = validateOptions(options, Job);
     validateMode(mode, Job);
     validateSignal(signal, Job);
-    const controls = { onProgress: (value, seq) => this.#onProgress(value, seq) };
+    // The mode is always named, so that both sides agree without the native
+    // side writing into `controls`.
+    this.#mode = mode ?? DEFAULT_MODE;
+    const controls = { onProgress: (value, seq) => this.#onProgress(value, seq), mode: this.#mode };
     if (signal !== undefined) controls.signal = signal;
-    if (mode !== undefined) controls.mode = mode;
     const started = start(controls);
     if (started === null || typeof started !== 'object' || typeof started.then !== 'function') {
       throw invalidArgType('start', 'a function that returns a Promise', started, Job);
     }
-    // A native start writes back the mode it chose when none was asked for.
-    this.#mode = MODES.includes(controls.mode) ? controls.mode : (mode ?? 'queue');
     this.#result = Promise.resolve(started).then(
       (value) => {
         this.#settle('fulfilled', value);
@@ -103,7 +106,7 @@ class Job extends EventEmitter {
    * progress comes back through a shared ThreadSafeCallback.
    */
   static worker(filename, options) {
-    const { workerData, mode = 'latest', signal, ...workerOptions } =
+    const { workerData, mode = DEFAULT_MODE, signal, ...workerOptions } =
       validateOptions(options, Job.worker);
     validateMode(mode, Job.worker);
     validateSignal(signal, Job.worker);

@@ -63,8 +63,9 @@ enum class ProgressMode {
 };
 
 struct ProgressWorkerOptions {
-  // The mode when the JS caller does not choose one (controls.mode).
-  ProgressMode mode = ProgressMode::kLatest;
+  // The mode when the JS caller names none (controls.mode absent). kQueue, as
+  // everywhere in the package: no reported value is lost unless asked for.
+  ProgressMode mode = ProgressMode::kQueue;
 };
 
 // Turns a progress value or a result into a JS value, on the JS thread.

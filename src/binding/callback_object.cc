@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <new>
 #include <utility>
@@ -74,6 +75,10 @@ bool CountArgument(napi_env env, napi_value value, double min, const char* name,
   return true;
 }
 
+napi_value StatsObject(napi_env env, const tscb::Stats& stats);
+std::function<void(Napi::Env, const tscb::Stats&, tscb::FinishReason)> FinishListener(
+    napi_env env, napi_value listener);
+
 }  // namespace
 
 bool CallbackObject::Define(napi_env env, AddonData& data, napi_value exports) {
@@ -116,8 +121,8 @@ bool CallbackObject::Define(napi_env env, AddonData& data, napi_value exports) {
 
 napi_value CallbackObject::Construct(napi_env env, napi_callback_info info) {
   return Guard(env, [&]() -> napi_value {
-    size_t argc = 6;
-    napi_value argv[6];
+    size_t argc = 7;
+    napi_value argv[7];
     napi_value self = nullptr;
     void* tag = nullptr;
     napi_value new_target = nullptr;
@@ -178,6 +183,14 @@ bool CallbackObject::ConstructOwner(const napi_value* argv) {
       return false;
     }
     options.on_error = Napi::Function(env_, argv[5]);
+  }
+  if (!IsType(env_, argv[6], napi_undefined)) {
+    if (!IsType(env_, argv[6], napi_function)) {
+      napi_throw_type_error(env_, "ERR_INVALID_ARG_TYPE", "onFinished must be a function");
+      return false;
+    }
+    options.on_finished = FinishListener(env_, argv[6]);
+    if (!options.on_finished) return false;
   }
   callback_ = tscb::ThreadSafeCallback::New(Napi::Function(env_, argv[0]),
                                             Napi::Value(env_, argv[1]), options);
@@ -362,7 +375,14 @@ napi_value CallbackObject::GetStats(napi_env env, napi_callback_info info) {
   const Kind kind = Kind::kOwner;
   CallbackObject* object = This(env, info, nullptr, &kind);
   if (object == nullptr) return nullptr;
-  const tscb::Stats stats = object->callback_.Stats();
+  return StatsObject(env, object->callback_.Stats());
+}
+
+namespace {
+
+// The counters of Stats() as a plain object with camelCase keys; nullptr on
+// failure.
+napi_value StatsObject(napi_env env, const tscb::Stats& stats) {
   napi_value result = nullptr;
   if (napi_create_object(env, &result) != napi_ok) return nullptr;
   const std::pair<const char*, uint64_t> counters[] = {
@@ -383,6 +403,44 @@ napi_value CallbackObject::GetStats(napi_env env, napi_callback_info info) {
   }
   return result;
 }
+
+// onFinished({ stats, reason }) as an Options::on_finished. At teardown JS
+// cannot run: the listener is not called. A throw is left pending, for the
+// library to report like a closure's.
+std::function<void(Napi::Env, const tscb::Stats&, tscb::FinishReason)> FinishListener(
+    napi_env env, napi_value listener) {
+  struct Held {
+    napi_env env;
+    napi_ref ref = nullptr;
+    ~Held() {
+      if (ref != nullptr) napi_delete_reference(env, ref);
+    }
+  };
+  auto held = std::make_shared<Held>();
+  held->env = env;
+  if (napi_create_reference(env, listener, 1, &held->ref) != napi_ok) return nullptr;
+  return [held](Napi::Env env, const tscb::Stats& stats, tscb::FinishReason reason) {
+    if (reason == tscb::FinishReason::kTeardown) return;
+    napi_value fn = nullptr;
+    napi_value undefined = nullptr;
+    napi_value event = nullptr;
+    napi_value stats_object = StatsObject(env, stats);
+    napi_value reason_name = nullptr;
+    napi_value ignored = nullptr;
+    const char* name = reason == tscb::FinishReason::kReleased ? "released" : "closed";
+    if (stats_object == nullptr || napi_get_reference_value(env, held->ref, &fn) != napi_ok ||
+        napi_get_undefined(env, &undefined) != napi_ok ||
+        napi_create_object(env, &event) != napi_ok ||
+        napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &reason_name) != napi_ok ||
+        napi_set_named_property(env, event, "stats", stats_object) != napi_ok ||
+        napi_set_named_property(env, event, "reason", reason_name) != napi_ok) {
+      return;
+    }
+    napi_call_function(env, undefined, fn, 1, &event, &ignored);
+  };
+}
+
+}  // namespace
 
 napi_value CallbackObject::Ref(napi_env env, napi_callback_info info) {
   const Kind kind = Kind::kOwner;

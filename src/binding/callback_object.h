@@ -51,7 +51,7 @@ class CallbackObject {
       : env_(env), data_(data), kind_(kind) {}
 
   // new ThreadSafeCallback(fn, thisArg, maxQueueSize, keepAlive, drainLimit,
-  // onError), with arguments already checked and normalized by lib/
+  // onError, onFinished), with arguments already checked and normalized by lib/
   // (keepAlive: 0 always, 1 while pending, 2 never; undefined for defaults).
   // The handle class is constructed only by Redeem().
   static napi_value Construct(napi_env env, napi_callback_info info);

@@ -7,6 +7,9 @@ void InitEnvHooks(Napi::Env env, Napi::Object exports);
 void InitLedger(Napi::Env env, Napi::Object exports);
 void InitMisuse(Napi::Env env, Napi::Object exports);
 void InitProgress(Napi::Env env, Napi::Object exports);
+void InitFinish(Napi::Env env, Napi::Object exports);
+void InitCrossClose(Napi::Env env, Napi::Object exports);
+void InitMigrating(Napi::Env env, Napi::Object exports);
 
 namespace {
 
@@ -23,6 +26,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitLedger(env, exports);
   InitMisuse(env, exports);
   InitProgress(env, exports);
+  InitFinish(env, exports);
+  InitCrossClose(env, exports);
+  InitMigrating(env, exports);
   return exports;
 }
 

@@ -121,6 +121,10 @@ Harness::Harness(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Harness>(inf
   tscb_options.drain_limit = SizeOf(options, "drainLimit");
   tscb_options.keep_alive = KeepAliveOf(options.Get("keepAlive"));
   if (options.Get("onError").IsFunction()) tscb_options.on_error = options.Get("onError").As<Napi::Function>();
+  if (options.Get("resourceName").IsString()) {
+    tscb_options.resource_name = options.Get("resourceName").As<Napi::String>().Utf8Value();
+  }
+  tscb_options.on_finished = MakeFinishProbe(options);
   Napi::Value receiver = options.Has("receiver") ? options.Get("receiver") : Napi::Value();
   callback_ = tscb::ThreadSafeCallback::New(info[0].As<Napi::Function>(), receiver, tscb_options);
   exit_hook_ = tscb::AddEnvExitHook(info.Env(), [this](Napi::Env, tscb::EnvKind) { CloseAndJoin(); });

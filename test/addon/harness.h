@@ -10,6 +10,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -68,7 +69,8 @@ class Harness : public Napi::ObjectWrap<Harness> {
   static Napi::Function Define(Napi::Env env);
   static Harness* From(const Napi::Value& value);
 
-  // new Harness(fn, { receiver, maxQueueSize, keepAlive: 'always'|'pending'|'never', drainLimit, onError })
+  // new Harness(fn, { receiver, maxQueueSize, keepAlive: 'always'|'pending'|'never', drainLimit, onError,
+  //                   resourceName, and the on_finished options of finish.cc })
   explicit Harness(const Napi::CallbackInfo& info);
   ~Harness() override;
 
@@ -116,5 +118,9 @@ const char* StatusName(tscb::Status status);
 // Calls `callback` with ledger-counted closures until kClosed (ledger.cc).
 void LedgerProducer(const tscb::ThreadSafeCallback& callback, bool blocking);
 Napi::Object CountsToObject(Napi::Env env, const StatusCounts& counts);
+
+// The Harness's on_finished, from its options (finish.cc).
+using FinishHook = std::function<void(Napi::Env, const tscb::Stats&, tscb::FinishReason)>;
+FinishHook MakeFinishProbe(const Napi::Object& options);
 
 #endif  // TSCB_TEST_ADDON_HARNESS_H_

@@ -154,6 +154,18 @@ Napi::Value NewWith(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(env, open);
 }
 
+// newEmpty(receiver?): New(Napi::Function()) — an empty fn — with the given
+// receiver (or none). Returns true when a handle came back open.
+Napi::Value NewEmpty(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Value receiver = info.Length() > 0 ? info[0] : Napi::Value();
+  tscb::ThreadSafeCallback callback = tscb::ThreadSafeCallback::New(Napi::Function(), receiver);
+  if (env.IsExceptionPending()) {  // no-exceptions build: the TypeError is pending
+    return callback.IsClosed() ? env.Undefined() : Napi::Boolean::New(env, true);
+  }
+  return Napi::Boolean::New(env, !callback.IsClosed());
+}
+
 }  // namespace
 
 void InitMisuse(Napi::Env env, Napi::Object exports) {
@@ -162,4 +174,5 @@ void InitMisuse(Napi::Env env, Napi::Object exports) {
   exports.Set("exitHookOffThread", Napi::Function::New(env, ExitHookOffThread));
   exports.Set("keepAliveOffThread", Napi::Function::New(env, KeepAliveOffThread));
   exports.Set("newWith", Napi::Function::New(env, NewWith));
+  exports.Set("newEmpty", Napi::Function::New(env, NewEmpty));
 }

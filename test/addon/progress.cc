@@ -117,7 +117,7 @@ Napi::Value CountTo(const Napi::CallbackInfo& info) {
 }
 
 // flood(n, probe, controls): like countTo, publishing each count on the
-// probe after reporting it, in the default mode (latest).
+// probe after reporting it, in the default mode (queue) unless asked.
 Napi::Value Flood(const Napi::CallbackInfo& info) {
   const int64_t n = info[0].As<Napi::Number>().Int64Value();
   ProbeRef probe = ProbeOf(info[1]);
@@ -216,6 +216,21 @@ Napi::Value Nothing(const Napi::CallbackInfo& info) {
       options);
 }
 
+// levels(n, controls): reports 1..n from an addon that chose latest mode
+// (ProgressWorkerOptions) for callers that name none.
+Napi::Value Levels(const Napi::CallbackInfo& info) {
+  const int64_t n = info[0].As<Napi::Number>().Int64Value();
+  tscb::ProgressWorkerOptions options;
+  options.mode = tscb::ProgressMode::kLatest;
+  return tscb::StartProgressWorker(
+      info.Env(), info[1],
+      [n](tscb::ProgressSink<int64_t>& progress, const tscb::CancellationToken&) {
+        for (int64_t i = 1; i <= n; ++i) progress.Report(i);
+        return n;
+      },
+      options);
+}
+
 }  // namespace
 
 void InitProgress(Napi::Env env, Napi::Object exports) {
@@ -229,5 +244,6 @@ void InitProgress(Napi::Env env, Napi::Object exports) {
   progress.Set("untilCancelled", Napi::Function::New(env, UntilCancelled));
   progress.Set("failAfter", Napi::Function::New(env, FailAfter));
   progress.Set("nothing", Napi::Function::New(env, Nothing));
+  progress.Set("levels", Napi::Function::New(env, Levels));
   exports.Set("progress", progress);
 }

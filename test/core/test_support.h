@@ -43,13 +43,18 @@ class CountingConsumer final : public tscb::detail::Consumer {
   void EndDrain() override {
     if (on_end_drain) on_end_drain();
   }
-  void OnClosed() override { ++closed; }
+  void OnClosed() override {
+    ++closed;
+    if (watched != nullptr) reason = watched->CloseReason();
+  }
 
   std::size_t drains = 0;
   std::size_t batches = 0;
   std::size_t closed = 0;
   bool stop_running = false;
   void (*on_end_drain)() = nullptr;
+  const Channel* watched = nullptr;  // its CloseReason() is kept in `reason` at close
+  tscb::FinishReason reason = tscb::FinishReason::kTeardown;
 };
 
 // A loop owned by the test's thread, which is the channel's loop thread.

@@ -49,3 +49,23 @@ eachFlavour('guarantee 4: immediate close', (addon) => {
     assert.strictEqual(harness.fill(1).closed, 1);
   });
 });
+
+eachFlavour('guarantee 4: close from another thread', (addon) => {
+  it('4. Close() on another thread while the JS thread is mid-drain: nothing starts after it returns; every dropped capture destroyed once', async function () {
+    const calls = [];
+    const probe = addon.closeMidDrain((startedAfterClose) => calls.push(startedAfterClose), 3000);
+    await until(() => calls.length >= 1, 'the first closure');
+    const counts = probe.join();  // the producer stops at its first kClosed
+    assert.ok(counts.accepted >= 3000, `accepted ${counts.accepted}`);
+    assert.strictEqual(counts.refused, 1);
+    await until(() => probe.destroyed().all === counts.accepted + counts.refused, 'the dropped closures');
+    await new Promise(setImmediate);
+    assert.deepStrictEqual(calls, [false], 'only the closure already running when Close() landed');
+    const stats = probe.stats();
+    assert.strictEqual(stats.accepted, counts.accepted);
+    assert.strictEqual(stats.run, 1);
+    assert.strictEqual(stats.dropped, counts.accepted - 1);
+    assert.strictEqual(stats.rejectedClosed, 1);
+    assert.deepStrictEqual(probe.destroyed(), { all: counts.accepted + 1, unrun: counts.accepted });
+  });
+});

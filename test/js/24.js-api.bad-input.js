@@ -76,6 +76,10 @@ const cases = [
     'The "options.onError" property must be of type function. Received type string (\'x\')'],
   ['onError null', make({ onError: null }), TypeError, 'ERR_INVALID_ARG_TYPE', '"options.onError" property'],
   ['onError an object', make({ onError: {} }), TypeError, 'ERR_INVALID_ARG_TYPE', '"options.onError" property'],
+  ['onFinished a string', make({ onFinished: 'x' }), TypeError, 'ERR_INVALID_ARG_TYPE',
+    'The "options.onFinished" property must be of type function. Received type string (\'x\')'],
+  ['onFinished null', make({ onFinished: null }), TypeError, 'ERR_INVALID_ARG_TYPE', '"options.onFinished" property'],
+  ['onFinished an object', make({ onFinished: {} }), TypeError, 'ERR_INVALID_ARG_TYPE', '"options.onFinished" property'],
   // call(): values that cannot be copied
   ['a function', (cb) => cb.call(function named() {}), TypeError, 'ERR_INVALID_ARG_TYPE',
     'The "args[0]" argument must be a copyable value (undefined, null, boolean, number, bigint, string, ' +

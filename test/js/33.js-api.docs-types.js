@@ -37,6 +37,8 @@ const members = [
   ['options.keepAlive', /^\s+keepAlive\?: KeepAlive;/],
   ['options.drainLimit', /^\s+drainLimit\?: number;/],
   ['options.onError', /^\s+onError\?: \(error: unknown\) => void;/],
+  ['options.onFinished', /^\s+onFinished\?: \(event: ThreadSafeCallbackFinish\) => void;/],
+  ['interface ThreadSafeCallbackFinish', /^export interface ThreadSafeCallbackFinish \{/],
   ['class ThreadSafeCallback', /^export declare class ThreadSafeCallback</],
   ['interface ThreadSafeCallbackHandle', /^export interface ThreadSafeCallbackHandle</],
   ['type Copyable', /^export type Copyable =/],

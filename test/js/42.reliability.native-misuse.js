@@ -72,6 +72,16 @@ eachFlavour('42. reliability: native misuse', function (addon, flavour) {
     });
   }
 
+  it(`New with an empty fn (Napi::Function()): TypeError from the receiver's environment${flavour.name === 'no C++ exceptions' ? ', empty handle' : ''}`, function () {
+    assert.throws(() => addon.newEmpty({}), (error) => error instanceof TypeError && fnMessage.test(error.message));
+  });
+
+  it(`New with an empty fn and no receiver: TypeError in the calling thread's environment${flavour.name === 'no C++ exceptions' ? ', empty handle' : ''}`, function () {
+    const known = new addon.Harness(() => {});  // the library now knows this thread's environment
+    assert.throws(() => addon.newEmpty(), (error) => error instanceof TypeError && fnMessage.test(error.message));
+    known.close();
+  });
+
   it('New with good values: an open handle (object or function receiver)', function () {
     assert.strictEqual(addon.newWith(() => {}), true);
     assert.strictEqual(addon.newWith(() => {}, {}), true);

@@ -27,12 +27,12 @@ eachFlavour('51. progress workers: latest mode', (addon) => {
       setImmediate(tick);
     })();
     const deliveries = [];  // [turn, value, snapshot before this turn]
-    const running = job((controls) => progress.flood(N, probe, controls));
+    const running = job((controls) => progress.flood(N, probe, controls), { mode: 'latest' });
     running.on('progress', (value) => deliveries.push([turn, value, snapshot]));
     const result = await running;
     ticking = false;
 
-    assert.strictEqual(running.mode, 'latest');  // the C++ default, written back
+    assert.strictEqual(running.mode, 'latest');
     assert.strictEqual(result, N);
     assert.ok(deliveries.length > 0);
     assert.strictEqual(deliveries[deliveries.length - 1][1], N, 'the final value arrives last');

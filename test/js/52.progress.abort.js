@@ -44,7 +44,7 @@ eachFlavour('52. progress workers: abort', (addon) => {
     const running = job((controls) => progress.untilCancelled(probe, 'during', controls),
       { signal: controller.signal });
     assert.strictEqual(getEventListeners(controller.signal, 'abort').length, 1);
-    // 'latest' coalesces: on a busy machine 3 itself may never be delivered.
+    // Not on 3 exactly: in 'latest' mode a busy machine may coalesce it away.
     running.on('progress', (value) => {
       if (value >= 3 && !controller.signal.aborted) controller.abort();
     });

@@ -148,10 +148,13 @@ class Channel {
   // before it returns; elsewhere, on the loop's next turn.
   void Close() {
     if (OnLoopThread()) {
-      CloseOnLoop();
+      CloseOnLoop(FinishReason::kClosed);
       return;
     }
     if (!gate_.Enter()) return;  // closed already
+    // Before the gate, so that a drain under way starts at most the closure
+    // it has already taken up once this returns (guarantee 4).
+    close_requested_.store(true, std::memory_order_release);
     gate_.Close();
     Signal();  // still inside the gate: the handle cannot be closing yet
     gate_.Leave();
@@ -196,6 +199,11 @@ class Channel {
   }
 
   bool OnLoopThread() const noexcept { return std::this_thread::get_id() == owner_; }
+
+  // Why the channel closed: kReleased (graceful release, everything accepted
+  // ran) or kClosed (Close()). Loop thread, once the close has started; the
+  // core never says kTeardown: the environment is the consumer's business.
+  FinishReason CloseReason() const noexcept { return close_reason_; }
 
   // Loop thread: re-applies keep-alive. For kWhilePending when the loop is
   // about to end: closures accepted from other threads while the handle was
@@ -250,14 +258,14 @@ class Channel {
     wakeups_.store(wakeups_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     if (!close_started_ && !gate_.IsClosed() && !stopped_ && gate_.Ready() > 0) RunClosures();
     if (close_started_ || gate_.IsClosed()) {
-      CloseOnLoop();
+      CloseOnLoop(FinishReason::kClosed);
       return;
     }
     if (stopped_) return;
     if (gate_.Ready() > 0) {
       Signal();  // more than drain_limit: yield to the loop, go on next turn
     } else if (released_.load(std::memory_order_acquire)) {
-      CloseOnLoop();  // graceful release: all accepted closures ran
+      CloseOnLoop(FinishReason::kReleased);  // graceful release: all accepted closures ran
       return;
     }
     ApplyKeepAlive();
@@ -267,7 +275,7 @@ class Channel {
     in_drain_ = true;
     std::size_t ran = 0;
     if (!consumer_->BeginDrain()) stopped_ = true;
-    while (!stopped_ && !close_started_ && ran < drain_limit_) {
+    while (!stopped_ && !CloseRequested() && ran < drain_limit_) {
       const std::size_t count =
           queue_.TryDequeueBulk(queue_token_, batch_, std::min(kBatchSize, drain_limit_ - ran));
       if (count == 0) break;
@@ -277,7 +285,9 @@ class Channel {
       batch_end_ = count;
       void* context = consumer_->BeginBatch();
       std::size_t started = 0;
-      while (batch_next_ < batch_end_ && !close_started_) {
+      // One load per closure of a line producers never write: a Close() from
+      // any thread stops the drain before the next closure.
+      while (batch_next_ < batch_end_ && !CloseRequested()) {
         Task& task = batch_[batch_next_++];
         run_.store(run_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
         ++started;
@@ -298,11 +308,18 @@ class Channel {
     }
   }
 
-  // Immediate close. Idempotent; safe from inside a running closure, where
-  // the uv handle's close waits until the drain has unwound.
-  void CloseOnLoop() {
+  bool CloseRequested() const noexcept {
+    return close_requested_.load(std::memory_order_acquire);
+  }
+
+  // Immediate close. Idempotent (the first reason stays); safe from inside a
+  // running closure, where the uv handle's close waits until the drain has
+  // unwound.
+  void CloseOnLoop(FinishReason reason) {
     if (!close_started_) {
       close_started_ = true;
+      close_reason_ = reason;
+      close_requested_.store(true, std::memory_order_relaxed);
       gate_.Close();
       budget_.WakeAll();
       gate_.WaitUntilEmpty();
@@ -373,6 +390,8 @@ class Channel {
   void (*destroy_listener_)(void*) = nullptr;
   void* destroy_listener_arg_ = nullptr;
   std::atomic<KeepAlive> keep_alive_;
+  // Set once by Close() (any thread): read by the drain before each closure.
+  std::atomic<bool> close_requested_{false};
 
   // Producers and the consumer: two read-modify-writes per call.
   alignas(kLine) Gate gate_;
@@ -400,6 +419,7 @@ class Channel {
   uv_async_t async_;
   bool in_drain_ = false;
   bool close_started_ = false;
+  FinishReason close_reason_ = FinishReason::kClosed;
   bool handle_closing_ = false;
   bool stopped_ = false;
   std::size_t batch_next_ = 0;

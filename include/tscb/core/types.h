@@ -22,6 +22,13 @@ enum class KeepAlive {
   kNever,         // like an unref'd timer
 };
 
+// Why a callback finished (Options::on_finished).
+enum class FinishReason {
+  kReleased,  // the last reference was dropped and everything accepted ran
+  kClosed,    // Close()
+  kTeardown,  // the environment is tearing down: JavaScript can no longer run
+};
+
 // Counters since creation; approximate while producers run, exact when quiet.
 struct Stats {
   uint64_t accepted = 0;         // calls that returned kOk

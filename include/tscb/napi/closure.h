@@ -27,27 +27,34 @@ template <class F>
 constexpr bool kIsClosure =
     std::is_invocable_v<std::decay_t<F>&, Napi::Env, Napi::Value, Napi::Function>;
 
+// Runs `body()` (user code) on the JS thread and reports whatever escapes it
+// through `dispatcher`: closures and on_finished alike.
+template <class Body>
+void RunReporting(Dispatcher& dispatcher, Body&& body) {
+#if TSCB_HAS_EXCEPTIONS
+  try {
+    body();
+#ifdef NAPI_CPP_EXCEPTIONS
+  } catch (const Napi::Error& error) {
+    dispatcher.ReportException(error.Value());
+#endif
+  } catch (const std::exception& error) {
+    dispatcher.ReportCppException(error.what());
+  } catch (...) {
+    dispatcher.ReportCppException("unknown C++ exception");
+  }
+#else
+  body();
+#endif
+  dispatcher.ReportPendingException();
+}
+
 template <class F>
 void RunClosure(F& closure, const InvokeContext& context) {
   Napi::Env env(context.env);
   Napi::Value receiver(context.env, context.receiver);
   Napi::Function fn(context.env, context.fn);
-#if TSCB_HAS_EXCEPTIONS
-  try {
-    closure(env, receiver, fn);
-#ifdef NAPI_CPP_EXCEPTIONS
-  } catch (const Napi::Error& error) {
-    context.dispatcher->ReportException(error.Value());
-#endif
-  } catch (const std::exception& error) {
-    context.dispatcher->ReportCppException(error.what());
-  } catch (...) {
-    context.dispatcher->ReportCppException("unknown C++ exception");
-  }
-#else
-  closure(env, receiver, fn);
-#endif
-  context.dispatcher->ReportPendingException();
+  RunReporting(*context.dispatcher, [&] { closure(env, receiver, fn); });
 }
 
 // The Task is exactly as large as the closure: up to Task::kInlineSize bytes

@@ -1,8 +1,9 @@
 // The JS-thread side of a callback: it holds the function, receiver and
 // on_error references, opens one callback scope per wake-up (so microtasks and
 // process.nextTick run, guarantee 11) and one handle scope per batch of at
-// most 64 closures (guarantee 7), routes exceptions (guarantee 8), and stops
-// running closures once the environment is terminating.
+// most 64 closures (guarantee 7), routes exceptions (guarantee 8), stops
+// running closures once the environment is terminating, and runs on_finished
+// once the channel has closed.
 //
 // Raw Node-API only: this file behaves the same in both node-addon-api
 // exception modes, and never treats a failure of a terminating environment
@@ -12,7 +13,9 @@
 
 #include <node_api.h>
 
+#include <functional>
 #include <string>
+#include <utility>
 
 #include "tscb/core/channel.h"
 #include "tscb/napi/env_registry.h"
@@ -22,6 +25,9 @@ namespace tscb {
 namespace detail {
 
 class Dispatcher;
+
+// on_finished, wrapped: it reports its own exceptions through the dispatcher.
+using FinishHook = std::function<void(napi_env, const Stats&, FinishReason, Dispatcher&)>;
 
 // What a closure is run with: valid for one batch.
 struct InvokeContext {
@@ -36,7 +42,9 @@ class Dispatcher final : public Consumer, public EnvMember {
   // JS thread. Returns the channel with its first handle reference, or nullptr
   // with *error set (no JS exception is left pending).
   static Channel* Open(napi_env env, napi_value fn, napi_value receiver, napi_value on_error,
-                       const ChannelOptions& options, std::string* error) {
+                       const ChannelOptions& options, std::string* error,
+                       const std::string& resource_name = "ThreadSafeCallback",
+                       FinishHook on_finished = FinishHook()) {
     EnvRegistry* registry = EnvRegistry::For(env);
     if (registry == nullptr) {
       *error = "the environment is tearing down";
@@ -47,8 +55,8 @@ class Dispatcher final : public Consumer, public EnvMember {
       *error = "no event loop for this environment";
       return nullptr;
     }
-    auto* dispatcher = new Dispatcher(env, registry);
-    if (!dispatcher->Capture(fn, receiver, on_error)) {
+    auto* dispatcher = new Dispatcher(env, registry, std::move(on_finished));
+    if (!dispatcher->Capture(fn, receiver, on_error, resource_name)) {
       dispatcher->Forget();
       delete dispatcher;
       *error = "cannot reference the function or receiver";
@@ -136,6 +144,7 @@ class Dispatcher final : public Consumer, public EnvMember {
   }
 
   void OnClosed() override {
+    Finish();
     Forget();
     registry_->Unlink(this);
     delete this;
@@ -143,14 +152,40 @@ class Dispatcher final : public Consumer, public EnvMember {
 
   // ---- EnvMember -------------------------------------------------------------
 
-  void CloseForTeardown() override { channel_->Close(); }
+  void CloseForTeardown() override {
+    tearing_down_ = true;
+    channel_->Close();
+  }
   void OnBeforeExit() override { channel_->RefreshKeepAlive(); }
 
  private:
-  Dispatcher(napi_env env, EnvRegistry* registry) : env_(env), registry_(registry) {}
+  Dispatcher(napi_env env, EnvRegistry* registry, FinishHook on_finished)
+      : env_(env), registry_(registry), on_finished_(std::move(on_finished)) {}
   ~Dispatcher() = default;
 
-  bool Capture(napi_value fn, napi_value receiver, napi_value on_error) {
+  // on_finished, once: every accepted closure has run or been destroyed.
+  // Inside a callback scope when JS can run, so its microtasks run and its
+  // exceptions are reported like a closure's.
+  void Finish() {
+    if (!on_finished_) return;
+    FinishHook hook = std::move(on_finished_);
+    const bool js = !tearing_down_ && CanRunJs();
+    const FinishReason reason = js ? channel_->CloseReason() : FinishReason::kTeardown;
+    const Stats stats = channel_->GetStats();
+    if (js) {
+      BeginDrain();
+      hook(env_, stats, reason, *this);
+      EndDrain();
+    } else {
+      napi_handle_scope scope = nullptr;
+      napi_open_handle_scope(env_, &scope);
+      hook(env_, stats, reason, *this);
+      napi_close_handle_scope(env_, scope);
+    }
+  }
+
+  bool Capture(napi_value fn, napi_value receiver, napi_value on_error,
+               const std::string& resource_name) {
     napi_value resource = nullptr;
     napi_value name = nullptr;
     return napi_create_reference(env_, fn, 1, &fn_) == napi_ok &&
@@ -158,7 +193,8 @@ class Dispatcher final : public Consumer, public EnvMember {
            (on_error == nullptr || napi_create_reference(env_, on_error, 1, &on_error_) == napi_ok) &&
            napi_create_object(env_, &resource) == napi_ok &&
            napi_create_reference(env_, resource, 1, &resource_) == napi_ok &&
-           napi_create_string_utf8(env_, "ThreadSafeCallback", NAPI_AUTO_LENGTH, &name) == napi_ok &&
+           napi_create_string_utf8(env_, resource_name.data(), resource_name.size(), &name) ==
+               napi_ok &&
            napi_async_init(env_, resource, name, &async_context_) == napi_ok;
   }
 
@@ -180,6 +216,8 @@ class Dispatcher final : public Consumer, public EnvMember {
   napi_ref receiver_ = nullptr;
   napi_ref on_error_ = nullptr;
   napi_ref resource_ = nullptr;
+  FinishHook on_finished_;
+  bool tearing_down_ = false;
   napi_async_context async_context_ = nullptr;
   napi_handle_scope drain_scope_ = nullptr;
   napi_handle_scope batch_scope_ = nullptr;

@@ -123,6 +123,17 @@ class EnvRegistry {
     return found == Index().end() ? nullptr : found->second;
   }
 
+  // Any thread. The environment whose JS thread this is, when the library
+  // knows it (a callback or hook was made there and it is not torn down);
+  // otherwise nullptr.
+  static napi_env OfThisThread() {
+    std::lock_guard<std::mutex> lock(IndexMutex());
+    for (const auto& entry : Index()) {
+      if (entry.second->OnOwnerThread() && !entry.second->tearing_down_) return entry.first;
+    }
+    return nullptr;
+  }
+
   // Any thread. True when `env` is known (a callback or hook was created on
   // its JS thread) and the calling thread is not that JS thread: a misuse the
   // public entry points refuse before making any N-API call. An environment

@@ -297,9 +297,6 @@ Napi::Value StartJob(Napi::Env env, napi_value controls_value, Work work,
   if (!ReadControls(env, controls_value, &controls, &bad)) {
     NAPI_THROW(Napi::TypeError::New(env, bad), Napi::Value());
   }
-  if (controls.object != nullptr) {
-    js::Set(env, controls.object, "mode", js::String(env, controls.latest ? "latest" : "queue"));
-  }
 
   napi_value holder = nullptr;
   napi_create_object(env, &holder);
