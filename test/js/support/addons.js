@@ -4,6 +4,8 @@
 const { spawn } = require('child_process');
 const path = require('path');
 
+const { selfCommand } = require('../../../tools/runtimes');
+
 const releaseDir = path.resolve(__dirname, '..', '..', 'addon', 'build', 'Release');
 
 const flavours = [
@@ -24,10 +26,12 @@ function eachFlavour(title, body) {
   }
 }
 
-// Runs `node fixture args...`; resolves { code, signal, stdout, stderr }.
+// Runs `node fixture args...` (under the runtime running the tests);
+// resolves { code, signal, stdout, stderr }.
 function runFixture(fixture, args = [], { timeoutMs = 60000, nodeArgs = [] } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '..', 'fixtures', fixture), ...args], {
+    const runtime = selfCommand(nodeArgs);
+    const child = spawn(runtime.file, [...runtime.args, path.join(__dirname, '..', 'fixtures', fixture), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,73 @@
+'use strict';
+// The one list of Mocha tests that do not run under a runtime, each with its
+// reason. `npm run test:matrix` (tools/runtimes.js) loads this file as a
+// root hook (mocha --require): a listed test is skipped there, and shows as
+// pending with its reason. Node runs every test. An entry that matches no
+// test fails the run, so the list stays true.
+const runtime = process.versions.deno ? 'deno' : process.versions.bun ? 'bun' : 'node';
+
+// { runtime, title (matched against the test's full title), reason }
+const exclusions = [
+  // ---- Bun --------------------------------------------------------------
+  {
+    runtime: 'bun',
+    title: /^guarantee 11: async context .*async_hooks see a 'ThreadSafeCallback' resource/,
+    reason: 'Bun runs no async_hooks: createHook() hooks are never called and executionAsyncId() is always 0',
+  },
+  {
+    runtime: 'bun',
+    title: /^guarantee 11: async context .*AsyncLocalStorage sees the store/,
+    reason: "Bun's napi_async_init and napi_make_callback carry no AsyncLocalStorage context",
+  },
+  {
+    runtime: 'bun',
+    title: /10\. a flood yields to timers and I\/O every drain_limit closures|drainLimit: 10 runs at most 10 calls per loop turn|at most 256 values per loop turn|never behind by more than one loop turn/,
+    reason: 'counts loop turns with setImmediate, and Bun runs a wake-up sent from the loop thread itself ' +
+      'before the immediates already queued: the drain still stops every drain_limit closures',
+  },
+  {
+    runtime: 'bun',
+    title: /a Buffer cut from the shared pool/,
+    reason: "Bun's small Buffers are not cut from a shared pool: the test's premise does not hold",
+  },
+  {
+    runtime: 'bun',
+    title: /^31\. .*the main thread ends \(50 child processes/,
+    reason: 'Bun keeps the process alive while Workers run after the main thread ended, and prints ' +
+      'an uncaught exception as "error: ..." instead of its stack',
+  },
+  {
+    runtime: 'bun',
+    title: /^32\. .*a Worker's dropped handle is collected/,
+    reason: 'Bun has no --expose-gc: global.gc() is not defined in a Worker',
+  },
+
+  // ---- Deno -------------------------------------------------------------
+  {
+    runtime: 'deno',
+    title: /^guarantee 7: handle scopes 7\. 1,000,000 closures/,
+    reason: "Deno's napi_open_handle_scope and napi_close_handle_scope do nothing: what closures " +
+      'create lives until the wake-up returns, so the bound is drainLimit closures, not 64',
+  },
+];
+
+const mine = exclusions.filter((entry) => entry.runtime === runtime);
+const used = new Set();
+
+exports.exclusions = exclusions;
+exports.mochaHooks = {
+  beforeEach() {
+    const test = this.currentTest;
+    const entry = mine.find((candidate) => candidate.title.test(test.fullTitle()));
+    if (entry === undefined) return;
+    used.add(entry);
+    test.title += ` [not on ${runtime}: ${entry.reason}]`;
+    this.skip();
+  },
+  afterAll() {
+    const unused = mine.filter((entry) => !used.has(entry));
+    if (unused.length > 0 && !process.env.MOCHA_GREP_SUBSET) {
+      throw new Error(`test/runtimes/exclusions.js: no test matched ${unused.map((e) => e.title).join(', ')}`);
+    }
+  },
+};
