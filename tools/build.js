@@ -13,6 +13,7 @@
 //                                           with prebuildify (Node-API: one binary for every runtime)
 const { spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
@@ -74,22 +75,35 @@ function run(file, args, options = {}) {
   return result.status === null ? 1 : result.status;
 }
 
+// prebuildify moves the binary it builds out of build/: it builds in a
+// scratch folder of links to the sources, so the checkout's build/ stays.
+function prebuild(extraArgs) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tscb-prebuild-'));
+  try {
+    for (const entry of ['package.json', 'binding.gyp', 'threadsafe_callback.gyp', 'include', 'src', 'tools',
+      'node_modules']) {
+      fs.symlinkSync(path.join(root, entry), path.join(scratch, entry));
+    }
+    const gyp = nodeGyp();
+    const prebuildify = require.resolve('prebuildify/bin.js', { paths: [root] });
+    return run(process.execPath, [prebuildify, '--napi', '--strip', '--tag-libc',
+      '--target', process.versions.node, '--cwd', scratch, '--out', root, ...extraArgs], {
+      cwd: scratch,
+      stdio: ['inherit', 2, 2],  // stdout stays clean for `npm pack --json`
+      env: { ...buildEnv(), PREBUILD_SHELL: '/bin/sh',
+        PREBUILD_NODE_GYP: [gyp.file, ...gyp.args].map((word) => `'${word}'`).join(' ') },
+    });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 function main(argv) {
   if (argv[0] === '--if-needed') {
     if (!buildFromSource() && prebuildLoads()) return 0;
     argv = argv.slice(1).filter((arg) => arg !== '--build-from-source');
   }
-  if (argv[0] === '--prebuild') {
-    const gyp = nodeGyp();
-    const prebuildify = require.resolve('prebuildify/bin.js', { paths: [root] });
-    return run(process.execPath, [prebuildify, '--napi', '--strip', '--tag-libc',
-      '--target', process.versions.node, ...argv.slice(1)], {
-      cwd: root,
-      stdio: ['inherit', 2, 2],  // stdout stays clean for `npm pack --json`
-      env: { ...buildEnv(), PREBUILD_SHELL: '/bin/sh',
-        PREBUILD_NODE_GYP: [gyp.file, ...gyp.args].map((word) => `'${word}'`).join(' ') },
-    });
-  }
+  if (argv[0] === '--prebuild') return prebuild(argv.slice(1));
   const gyp = nodeGyp();
   return run(gyp.file, [...gyp.args, ...(argv.length > 0 ? argv : ['rebuild'])], { cwd: root });
 }
