@@ -74,7 +74,7 @@ class EnvMember {
 // registry relies on them: Deno runs an async cleanup hook as a plain one and
 // frees its handle when the hook returns (removing it from inside the hook
 // frees it twice), and its uv_default_loop() is NULL.
-enum class Host { kNode, kBun, kDeno };
+enum class Host { kNode, kDeno };
 
 // JS thread: globalThis.process, or nullptr (nothing left pending).
 inline napi_value Process(napi_env env) {
@@ -130,7 +130,6 @@ inline Host DetectHost(napi_env env) {
   }
   bool has = false;
   if (napi_has_named_property(env, versions, "deno", &has) == napi_ok && has) return Host::kDeno;
-  if (napi_has_named_property(env, versions, "bun", &has) == napi_ok && has) return Host::kBun;
   TakePendingException(env);
   return Host::kNode;
 }
@@ -285,9 +284,13 @@ class EnvRegistry {
     self->RunHooks();
     self->closing_members_ = true;
     // Closing unlinks a member synchronously where uv_close() calls back at
-    // once (Deno): the registry outlives this loop either way.
-    std::vector<EnvMember*> members = self->members_;
-    for (EnvMember* member : members) member->CloseForTeardown();
+    // once (Deno): the registry outlives this loop either way, and a member
+    // already gone is skipped.
+    const std::vector<EnvMember*> members = self->members_;
+    for (EnvMember* member : members) {
+      const auto& live = self->members_;
+      if (std::find(live.begin(), live.end(), member) != live.end()) member->CloseForTeardown();
+    }
     self->in_teardown_hook_ = false;
     self->FinishIfDone();
   }
