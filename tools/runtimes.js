@@ -7,6 +7,7 @@
 //   node tools/runtimes.js path name             print the runtime's binary
 //   node tools/runtimes.js test [name ...]       the Mocha suite under each (npm run test:matrix)
 //
+// TSCB_SUITE_TIMEOUT_S (default 1200) bounds each runtime's suite.
 // Names: node20 (the node running this script, whatever its version),
 // node22, node24, node26, bun, deno; none given: all of them. Cache:
 // $TSCB_RUNTIMES_DIR, or ${XDG_CACHE_HOME:-~/.cache}/threadsafe-callback/runtimes.
@@ -18,6 +19,7 @@ const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
+const SUITE_TIMEOUT_S = Number(process.env.TSCB_SUITE_TIMEOUT_S) || 1200;
 
 // npm package spec and the binary inside it, per runtime.
 const RUNTIMES = {
@@ -143,12 +145,21 @@ function runSuite(name) {
     };
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
+    // A suite that hangs (or a runtime that does not exit after it) fails
+    // the matrix instead of holding CI until its own limit.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, SUITE_TIMEOUT_S * 1000);
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) process.stderr.write(`${label} killed after ${SUITE_TIMEOUT_S} s\n`);
       const count = (word) => {
         const match = text.match(new RegExp(`^\\s*(\\d+) ${word}`, 'm'));
         return match ? Number(match[1]) : 0;
       };
-      resolve({ name, version: version(name), code: code === null ? signal : code,
+      resolve({ name, version: version(name), code: timedOut ? 'timeout' : code === null ? signal : code,
         passing: count('passing'), failing: count('failing'), pending: count('pending'),
         seconds: Math.round((Date.now() - started) / 1000) });
     });
