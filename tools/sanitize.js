@@ -24,6 +24,7 @@ const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { buildEnv, nodeGyp } = require('./build');
 
 const root = path.resolve(__dirname, '..');
 const scratch = path.join(root, 'build-sanitize');
@@ -94,12 +95,6 @@ function which(tool) {
   return spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).status === 0;
 }
 
-function nodeGyp() {
-  if (process.env.npm_config_node_gyp) return process.env.npm_config_node_gyp;
-  return path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules',
-    'node-gyp', 'bin', 'node-gyp.js');
-}
-
 async function coreTests(sanitizer, extraEnv) {
   return run(process.execPath, [path.join(root, 'tools', 'run-core-tests.js')], {
     env: { TSCB_SANITIZE: sanitizer, TSCB_TEST_SCALE: coreScale, ...extraEnv },
@@ -123,23 +118,15 @@ async function buildSanitized() {
     fs.readdirSync(addonDir).filter((name) => /\.(cc|h|gyp)$/.test(name)));
   const flags = '-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g';
   const env = { CXXFLAGS: flags, CFLAGS: flags, LDFLAGS: '-fsanitize=address,undefined' };
-  const nodedir = npmNodedir();
+  const nodedir = buildEnv().npm_config_nodedir;
+  const gyp = nodeGyp();
   for (const dir of ['binding', 'addon']) {
-    const args = [nodeGyp(), 'rebuild', '-j', String(os.cpus().length)];
+    const args = [...gyp.args, 'rebuild', '-j', String(os.cpus().length)];
     if (nodedir) args.push(`--nodedir=${nodedir}`);
-    const result = await run(process.execPath, args, { env, cwd: path.join(scratch, dir) });
+    const result = await run(gyp.file, args, { env, cwd: path.join(scratch, dir) });
     if (result.code !== 0) return result;
   }
   return { code: 0, signal: null, reports: 0, firstReports: [] };
-}
-
-// node-gyp finds local headers through npm's `nodedir` setting; outside
-// `npm run` it must be passed on, or node-gyp would try to download them.
-function npmNodedir() {
-  if (process.env.npm_config_nodedir) return process.env.npm_config_nodedir;
-  const result = spawnSync('npm', ['config', 'get', 'nodedir'], { encoding: 'utf8' });
-  const value = (result.stdout || '').trim();
-  return result.status === 0 && value !== '' && value !== 'undefined' && value !== 'null' ? value : null;
 }
 
 function asanRuntime() {

@@ -4,6 +4,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawnSync, execFileSync } = require('child_process');
+const { localNodedir } = require('../../tools/build');
 const { binaryPath, targets } = require('./fixture');
 
 const addonDir = path.join(__dirname, '..', 'addon');
@@ -60,16 +61,18 @@ function nodeGypCommand() {
   return { cmd: 'npx', args: ['--no-install', 'node-gyp'] };
 }
 
-// npm passes its nodedir setting to scripts; outside npm, ask npm for it, so
-// node-gyp uses the local headers instead of downloading them.
+// npm passes its nodedir setting to scripts; outside npm, ask npm for it,
+// then take the running Node's own headers, so node-gyp never downloads them.
 function nodedirArgs() {
   if (process.env.npm_config_nodedir) return [];
   try {
     const dir = execFileSync('npm', ['config', 'get', 'nodedir'], { encoding: 'utf8' }).trim();
-    return dir && dir !== 'undefined' && dir !== 'null' ? [`--nodedir=${dir}`] : [];
+    if (dir && dir !== 'undefined' && dir !== 'null') return [`--nodedir=${dir}`];
   } catch {
-    return [];
+    // no npm: the local headers below
   }
+  const local = localNodedir();
+  return local ? [`--nodedir=${local}`] : [];
 }
 
 // Builds when needed; `force` rebuilds anyway. Throws when the build fails.

@@ -34,17 +34,24 @@ function compilerVersion() {
   }
 }
 
+// The runtime the cases run under (TSCB_BENCH_RUNTIME, see spawn.js).
+function caseVersions() {
+  const name = process.env.TSCB_BENCH_RUNTIME;
+  return name ? require('../../tools/runtimes').versionsOf(name) : { version: process.version, versions: process.versions };
+}
+
 function stamp(buildDir) {
   const cpus = os.cpus();
+  const { version, versions } = caseVersions();
   return {
     cpu: cpus.length ? cpus[0].model.trim() : 'unknown',
     cores: os.availableParallelism ? os.availableParallelism() : cpus.length,
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    v8: process.versions.v8,
-    napi: process.versions.napi,
-    uv: process.versions.uv,
+    node: version,
+    v8: versions.v8,
+    napi: versions.napi,
+    uv: versions.uv,
     compiler: compilerVersion(),
     loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
     buildFlags: {

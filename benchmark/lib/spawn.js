@@ -1,14 +1,27 @@
 'use strict';
-// Runs one repetition of one case in a fresh Node process and returns what
-// the child reported: its last stdout line, as JSON.
+// Runs one repetition of one case in a fresh process and returns what the
+// child reported: its last stdout line, as JSON. The process is this Node,
+// or the runtime that TSCB_BENCH_RUNTIME names (node22, node24, node26, bun,
+// deno: tools/runtimes.js installs it if need be).
 const path = require('path');
 const { spawnSync } = require('child_process');
+const { commandFor } = require('../../tools/runtimes');
 
 const TIMEOUT_MS = 120_000;
 
+let runtime;
+function caseRuntime() {
+  if (runtime === undefined) {
+    const name = process.env.TSCB_BENCH_RUNTIME;
+    runtime = name ? commandFor(name) : { file: process.execPath, args: [] };
+  }
+  return runtime;
+}
+
 function runCase(testCase) {
   const script = path.join(__dirname, '..', 'scenarios', `${testCase.scenario}.js`);
-  const child = spawnSync(process.execPath, [script, JSON.stringify(testCase.params)], {
+  const { file, args } = caseRuntime();
+  const child = spawnSync(file, [...args, script, JSON.stringify(testCase.params)], {
     encoding: 'utf8',
     timeout: TIMEOUT_MS,
     maxBuffer: 16 * 1024 * 1024,

@@ -7,9 +7,11 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..', '..');
 const finder = path.join(root, 'tools', 'find-concurrentqueue.js');
+const { selfCommand } = require('../../tools/runtimes');
 
 function find(env) {
-  return spawnSync(process.execPath, [finder], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const runtime = selfCommand();
+  return spawnSync(runtime.file, [...runtime.args, finder], { env: { ...process.env, ...env }, encoding: 'utf8' });
 }
 
 describe('15. building against the header: finding moodycamel ConcurrentQueue', function () {

@@ -1,6 +1,6 @@
 'use strict';
 const assert = require('assert');
-const { deferred, load, tracker, turn, until } = require('./fixtures/helpers');
+const { deferred, illegalInvocation, load, tracker, turn, until } = require('./fixtures/helpers');
 
 const { ThreadSafeCallback } = load();
 
@@ -126,7 +126,7 @@ describe('22. cb.call(...args) on the owning thread', function () {
 
   it('applied to something that is not a callback, is a TypeError (Illegal invocation)', function () {
     const cb = t.track(new ThreadSafeCallback(() => {}));
-    const expected = { name: 'TypeError', message: 'Illegal invocation' };
+    const expected = illegalInvocation();
     assert.throws(() => cb.call.call({}, 1), expected);
     assert.throws(() => cb.call.call(undefined, 1), expected);
     assert.throws(() => cb.call.call(Object.create(ThreadSafeCallback.prototype), 1), expected);

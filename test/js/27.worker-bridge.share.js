@@ -2,7 +2,7 @@
 const assert = require('assert');
 const path = require('path');
 const { threadId } = require('worker_threads');
-const { deferred, load, runNode, startWorker, tracker, turn, until } = require('./fixtures/helpers');
+const { deferred, illegalInvocation, load, runNode, startWorker, tracker, turn, until } = require('./fixtures/helpers');
 
 const { ThreadSafeCallback } = load();
 const bridge = path.join(__dirname, 'fixtures', 'bridge-worker.js');
@@ -166,11 +166,9 @@ describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', 
       const cb = t.track(new ThreadSafeCallback(() => {}));
       const handle = ThreadSafeCallback.fromShared(cb.share());
       for (const name of ['close', 'ref', 'unref', 'stats']) {
-        assert.throws(() => ThreadSafeCallback.prototype[name].call(handle), {
-          name: 'TypeError', message: 'Illegal invocation',
-        }, name);
+        assert.throws(() => ThreadSafeCallback.prototype[name].call(handle), illegalInvocation(), name);
       }
-      assert.throws(() => handle.release.call(cb), { name: 'TypeError', message: 'Illegal invocation' });
+      assert.throws(() => handle.release.call(cb), illegalInvocation('ThreadSafeCallbackHandle'));
       assert.strictEqual(cb.closed, false);
       handle.release();
     });

@@ -51,6 +51,9 @@ class Consumer {
   virtual bool EndBatch() = 0;
   // After the last batch of a wake-up.
   virtual void EndDrain() = 0;
+  // Once per wake-up that has work: calls drain(arg), which calls BeginDrain
+  // to EndDrain, inside whatever the consumer wraps it in.
+  virtual void RunDrain(void (*drain)(void*), void* arg) { drain(arg); }
   // The uv handle is closed: the last call the consumer gets.
   virtual void OnClosed() = 0;
 
@@ -256,7 +259,11 @@ class Channel {
   void Drain() {
     if (handle_closing_) return;
     wakeups_.store(wakeups_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-    if (!close_started_ && !gate_.IsClosed() && !stopped_ && gate_.Ready() > 0) RunClosures();
+    if (!close_started_ && !gate_.IsClosed() && !stopped_ && gate_.Ready() > 0) {
+      in_drain_ = true;  // until the consumer's wrapping has unwound too
+      consumer_->RunDrain(&Channel::RunClosuresOf, this);
+      in_drain_ = false;
+    }
     if (close_started_ || gate_.IsClosed()) {
       CloseOnLoop(FinishReason::kClosed);
       return;
@@ -271,8 +278,9 @@ class Channel {
     ApplyKeepAlive();
   }
 
+  static void RunClosuresOf(void* self) { static_cast<Channel*>(self)->RunClosures(); }
+
   void RunClosures() {
-    in_drain_ = true;
     std::size_t ran = 0;
     if (!consumer_->BeginDrain()) stopped_ = true;
     while (!stopped_ && !CloseRequested() && ran < drain_limit_) {
@@ -302,7 +310,6 @@ class Channel {
       budget_.NotifyWaiters();
     }
     consumer_->EndDrain();
-    in_drain_ = false;
     if (ran > max_batch_.load(std::memory_order_relaxed)) {
       max_batch_.store(ran, std::memory_order_relaxed);
     }

@@ -1,9 +1,11 @@
 // The JS-thread side of a callback: it holds the function, receiver and
-// on_error references, opens one callback scope per wake-up (so microtasks and
-// process.nextTick run, guarantee 11) and one handle scope per batch of at
-// most 64 closures (guarantee 7), routes exceptions (guarantee 8), stops
-// running closures once the environment is terminating, and runs on_finished
-// once the channel has closed.
+// on_error references, runs each wake-up's closures inside one
+// napi_make_callback of the creator's async context (so microtasks and
+// process.nextTick run after them, and AsyncLocalStorage sees the creator's
+// store where it lives in an async context frame, Node 24+: guarantee 11),
+// one handle scope per batch of at most 64 closures (guarantee 7), routes
+// exceptions (guarantee 8), stops running closures once the environment is
+// terminating, and runs on_finished once the channel has closed.
 //
 // Raw Node-API only: this file behaves the same in both node-addon-api
 // exception modes, and never treats a failure of a terminating environment
@@ -110,13 +112,31 @@ class Dispatcher final : public Consumer, public EnvMember {
 
   // ---- Consumer ------------------------------------------------------------
 
+  // napi_make_callback(resource, drain function): unlike a callback scope,
+  // it also enters the async context frame that napi_async_init captured.
+  // The channel closes no handle until this returns.
+  void RunDrain(void (*drain)(void*), void* arg) override {
+    drain_ = drain;
+    drain_arg_ = arg;
+    drained_ = false;
+    napi_handle_scope scope = nullptr;
+    napi_open_handle_scope(env_, &scope);
+    napi_value resource = nullptr;
+    napi_value function = nullptr;
+    napi_value ignored = nullptr;
+    if (napi_get_reference_value(env_, resource_, &resource) != napi_ok ||
+        napi_get_reference_value(env_, drain_function_, &function) != napi_ok ||
+        napi_make_callback(env_, async_context_, resource, function, 0, nullptr, &ignored) !=
+            napi_ok) {
+      TakePendingException(env_);
+    }
+    napi_close_handle_scope(env_, scope);
+    if (!drained_) drain(arg);  // JS cannot run here: BeginDrain says so, the channel stops
+  }
+
   bool BeginDrain() override {
     napi_open_handle_scope(env_, &drain_scope_);
-    napi_value resource = nullptr;
-    napi_get_reference_value(env_, resource_, &resource);
-    callback_scope_open_ =
-        napi_open_callback_scope(env_, resource, async_context_, &callback_scope_) == napi_ok;
-    return callback_scope_open_ && CanRunJs();
+    return in_make_callback_ && CanRunJs();
   }
 
   void* BeginBatch() override {
@@ -137,11 +157,7 @@ class Dispatcher final : public Consumer, public EnvMember {
     return CanRunJs();
   }
 
-  void EndDrain() override {
-    if (callback_scope_open_) napi_close_callback_scope(env_, callback_scope_);  // runs microtasks
-    callback_scope_open_ = false;
-    napi_close_handle_scope(env_, drain_scope_);
-  }
+  void EndDrain() override { napi_close_handle_scope(env_, drain_scope_); }
 
   void OnClosed() override {
     Finish();
@@ -164,30 +180,53 @@ class Dispatcher final : public Consumer, public EnvMember {
   ~Dispatcher() = default;
 
   // on_finished, once: every accepted closure has run or been destroyed.
-  // Inside a callback scope when JS can run, so its microtasks run and its
-  // exceptions are reported like a closure's.
+  // Inside a napi_make_callback like a drain when JS can run, so its
+  // microtasks run and its exceptions are reported like a closure's.
   void Finish() {
     if (!on_finished_) return;
-    FinishHook hook = std::move(on_finished_);
-    const bool js = !tearing_down_ && CanRunJs();
-    const FinishReason reason = js ? channel_->CloseReason() : FinishReason::kTeardown;
-    const Stats stats = channel_->GetStats();
-    if (js) {
-      BeginDrain();
-      hook(env_, stats, reason, *this);
-      EndDrain();
+    FinishCall call{this, std::move(on_finished_), channel_->GetStats(), FinishReason::kTeardown};
+    if (!tearing_down_ && CanRunJs()) {
+      call.reason = channel_->CloseReason();
+      RunDrain(&Dispatcher::RunFinish, &call);
     } else {
       napi_handle_scope scope = nullptr;
       napi_open_handle_scope(env_, &scope);
-      hook(env_, stats, reason, *this);
+      call.hook(env_, call.stats, call.reason, *this);
       napi_close_handle_scope(env_, scope);
     }
+  }
+
+  struct FinishCall {
+    Dispatcher* self;
+    FinishHook hook;
+    Stats stats;
+    FinishReason reason;
+  };
+
+  static void RunFinish(void* arg) {
+    auto* call = static_cast<FinishCall*>(arg);
+    call->self->BeginDrain();
+    call->hook(call->self->env_, call->stats, call->reason, *call->self);
+    call->self->EndDrain();
+  }
+
+  // The native function RunDrain calls: runs the channel's drain.
+  static napi_value OnDrainCall(napi_env env, napi_callback_info info) {
+    void* data = nullptr;
+    napi_get_cb_info(env, info, nullptr, nullptr, nullptr, &data);
+    auto* self = static_cast<Dispatcher*>(data);
+    self->drained_ = true;
+    self->in_make_callback_ = true;
+    self->drain_(self->drain_arg_);
+    self->in_make_callback_ = false;
+    return nullptr;
   }
 
   bool Capture(napi_value fn, napi_value receiver, napi_value on_error,
                const std::string& resource_name) {
     napi_value resource = nullptr;
     napi_value name = nullptr;
+    napi_value drain_function = nullptr;
     return napi_create_reference(env_, fn, 1, &fn_) == napi_ok &&
            (receiver == nullptr || napi_create_reference(env_, receiver, 1, &receiver_) == napi_ok) &&
            (on_error == nullptr || napi_create_reference(env_, on_error, 1, &on_error_) == napi_ok) &&
@@ -195,12 +234,15 @@ class Dispatcher final : public Consumer, public EnvMember {
            napi_create_reference(env_, resource, 1, &resource_) == napi_ok &&
            napi_create_string_utf8(env_, resource_name.data(), resource_name.size(), &name) ==
                napi_ok &&
-           napi_async_init(env_, resource, name, &async_context_) == napi_ok;
+           napi_async_init(env_, resource, name, &async_context_) == napi_ok &&
+           napi_create_function(env_, "threadsafeCallbackDrain", NAPI_AUTO_LENGTH,
+                                &Dispatcher::OnDrainCall, this, &drain_function) == napi_ok &&
+           napi_create_reference(env_, drain_function, 1, &drain_function_) == napi_ok;
   }
 
   void Forget() noexcept {
     if (async_context_ != nullptr) napi_async_destroy(env_, async_context_);
-    for (napi_ref* ref : {&fn_, &receiver_, &on_error_, &resource_}) {
+    for (napi_ref* ref : {&fn_, &receiver_, &on_error_, &resource_, &drain_function_}) {
       if (*ref != nullptr) napi_delete_reference(env_, *ref);
       *ref = nullptr;
     }
@@ -221,8 +263,11 @@ class Dispatcher final : public Consumer, public EnvMember {
   napi_async_context async_context_ = nullptr;
   napi_handle_scope drain_scope_ = nullptr;
   napi_handle_scope batch_scope_ = nullptr;
-  napi_callback_scope callback_scope_ = nullptr;
-  bool callback_scope_open_ = false;
+  napi_ref drain_function_ = nullptr;
+  void (*drain_)(void*) = nullptr;
+  void* drain_arg_ = nullptr;
+  bool drained_ = false;
+  bool in_make_callback_ = false;
   InvokeContext context_{};
 };
 

@@ -70,20 +70,48 @@ class EnvMember {
   ~EnvMember() = default;
 };
 
+// Which runtime hosts an environment. Their Node-API layers differ where the
+// registry relies on them: Deno runs an async cleanup hook as a plain one and
+// frees its handle when the hook returns (removing it from inside the hook
+// frees it twice), and its uv_default_loop() is NULL.
+enum class Host { kNode, kDeno };
+
+// JS thread: globalThis.process, or nullptr (nothing left pending).
+inline napi_value Process(napi_env env) {
+  napi_value global = nullptr;
+  napi_value process = nullptr;
+  napi_valuetype type = napi_undefined;
+  if (napi_get_global(env, &global) == napi_ok &&
+      napi_get_named_property(env, global, "process", &process) == napi_ok &&
+      napi_typeof(env, process, &type) == napi_ok && type == napi_object) {
+    return process;
+  }
+  TakePendingException(env);
+  return nullptr;
+}
+
+// JS thread: process[name], or nullptr (nothing left pending).
+inline napi_value ProcessMember(napi_env env, const char* name) {
+  napi_value process = Process(env);
+  napi_value member = nullptr;
+  if (process != nullptr && napi_get_named_property(env, process, name, &member) == napi_ok) {
+    return member;
+  }
+  TakePendingException(env);
+  return nullptr;
+}
+
 // JS thread: process.on(event, f), where f is a native function that calls
 // `callback` with `data`. Returns f, or nullptr (nothing left pending) when the
 // environment cannot take a listener.
 inline napi_value ListenToProcess(napi_env env, const char* event, napi_callback callback,
                                   void* data) {
-  napi_value global = nullptr;
-  napi_value process = nullptr;
+  napi_value process = Process(env);
   napi_value on = nullptr;
   napi_value argv[2] = {nullptr, nullptr};
   napi_value ignored = nullptr;
   const bool ok =
-      napi_get_global(env, &global) == napi_ok &&
-      napi_get_named_property(env, global, "process", &process) == napi_ok &&
-      napi_get_named_property(env, process, "on", &on) == napi_ok &&
+      process != nullptr && napi_get_named_property(env, process, "on", &on) == napi_ok &&
       napi_create_string_utf8(env, event, NAPI_AUTO_LENGTH, &argv[0]) == napi_ok &&
       napi_create_function(env, "threadsafeCallbackListener", NAPI_AUTO_LENGTH, callback, data,
                            &argv[1]) == napi_ok &&
@@ -91,6 +119,42 @@ inline napi_value ListenToProcess(napi_env env, const char* event, napi_callback
   if (ok) return argv[1];
   TakePendingException(env);
   return nullptr;
+}
+
+// JS thread: read from process.versions, once per environment.
+inline Host DetectHost(napi_env env) {
+  napi_value versions = ProcessMember(env, "versions");
+  napi_valuetype type = napi_undefined;
+  if (versions == nullptr || napi_typeof(env, versions, &type) != napi_ok || type != napi_object) {
+    return Host::kNode;
+  }
+  bool has = false;
+  if (napi_has_named_property(env, versions, "deno", &has) == napi_ok && has) return Host::kDeno;
+  TakePendingException(env);
+  return Host::kNode;
+}
+
+// JS thread: require('worker_threads').isMainThread, through
+// process.getBuiltinModule (Node 20.16+, Bun, Deno); kWorker when it cannot
+// be read.
+inline EnvKind KindFromJs(napi_env env) {
+  napi_value process = Process(env);
+  napi_value get_builtin = ProcessMember(env, "getBuiltinModule");
+  napi_value name = nullptr;
+  napi_value module = nullptr;
+  napi_value is_main = nullptr;
+  napi_valuetype type = napi_undefined;
+  bool main = false;
+  const bool ok =
+      get_builtin != nullptr && napi_typeof(env, get_builtin, &type) == napi_ok &&
+      type == napi_function &&
+      napi_create_string_utf8(env, "worker_threads", NAPI_AUTO_LENGTH, &name) == napi_ok &&
+      napi_call_function(env, process, get_builtin, 1, &name, &module) == napi_ok &&
+      napi_typeof(env, module, &type) == napi_ok && type == napi_object &&
+      napi_get_named_property(env, module, "isMainThread", &is_main) == napi_ok &&
+      napi_get_value_bool(env, is_main, &main) == napi_ok;
+  TakePendingException(env);
+  return ok && main ? EnvKind::kMain : EnvKind::kWorker;
 }
 
 class EnvRegistry {
@@ -194,10 +258,16 @@ class EnvRegistry {
   }
 
  private:
-  explicit EnvRegistry(napi_env env) : env_(env), owner_(std::this_thread::get_id()) {
+  explicit EnvRegistry(napi_env env)
+      : env_(env), owner_(std::this_thread::get_id()), host_(DetectHost(env)) {
     uv_loop_t* loop = nullptr;
     napi_get_uv_event_loop(env, &loop);
-    kind_ = loop == uv_default_loop() ? EnvKind::kMain : EnvKind::kWorker;
+    uv_loop_t* main_loop = uv_default_loop();
+    if (main_loop != nullptr) {
+      kind_ = loop == main_loop ? EnvKind::kMain : EnvKind::kWorker;
+    } else {
+      kind_ = KindFromJs(env);  // Deno: no default loop to compare with
+    }
   }
 
   static std::mutex& IndexMutex() {
@@ -221,10 +291,18 @@ class EnvRegistry {
     auto* self = static_cast<EnvRegistry*>(arg);
     self->cleanup_handle_ = handle;
     self->tearing_down_ = true;
+    self->in_teardown_hook_ = true;
     self->RunHooks();
     self->closing_members_ = true;
-    std::vector<EnvMember*> members = self->members_;  // closing never unlinks synchronously
-    for (EnvMember* member : members) member->CloseForTeardown();
+    // Closing unlinks a member synchronously where uv_close() calls back at
+    // once (Deno): the registry outlives this loop either way, and a member
+    // already gone is skipped.
+    const std::vector<EnvMember*> members = self->members_;
+    for (EnvMember* member : members) {
+      const auto& live = self->members_;
+      if (std::find(live.begin(), live.end(), member) != live.end()) member->CloseForTeardown();
+    }
+    self->in_teardown_hook_ = false;
     self->FinishIfDone();
   }
 
@@ -245,17 +323,20 @@ class EnvRegistry {
   }
 
   void FinishIfDone() {
-    if (!tearing_down_ || !members_.empty()) return;
+    if (!tearing_down_ || in_teardown_hook_ || !members_.empty()) return;
     {
       std::lock_guard<std::mutex> lock(IndexMutex());
       Index().erase(env_);
     }
-    napi_remove_async_cleanup_hook(cleanup_handle_);
+    // Node: the hook is done when it is removed. Deno frees the handle itself
+    // once the hook returns, and never waits for the rest.
+    if (host_ != Host::kDeno) napi_remove_async_cleanup_hook(cleanup_handle_);
     delete this;
   }
 
   const napi_env env_;
   const std::thread::id owner_;
+  const Host host_;
   EnvKind kind_;
   napi_async_cleanup_hook_handle cleanup_handle_ = nullptr;
   std::vector<std::pair<uint64_t, Hook>> hooks_;
@@ -263,6 +344,7 @@ class EnvRegistry {
   std::vector<EnvMember*> members_;
   bool tearing_down_ = false;
   bool closing_members_ = false;
+  bool in_teardown_hook_ = false;
   bool watching_before_exit_ = false;
 };
 

@@ -4,6 +4,8 @@
 const { spawn } = require('child_process');
 const path = require('path');
 
+const { selfCommand } = require('../../../tools/runtimes');
+
 const releaseDir = path.resolve(__dirname, '..', '..', 'addon', 'build', 'Release');
 
 const flavours = [
@@ -24,13 +26,15 @@ function eachFlavour(title, body) {
   }
 }
 
-// Runs `node fixture args...`; resolves { code, signal, stdout, stderr }.
-// `timeoutMs` is a hang guard on the whole run; with `stallMs` instead, the
-// guard is on progress: the child is killed only after printing nothing for
-// that long (for long torture runs, whose total time is the machine's speed).
+// Runs `node fixture args...` (under the runtime running the tests);
+// resolves { code, signal, stdout, stderr }. `timeoutMs` is a hang guard on
+// the whole run; with `stallMs` instead, the guard is on progress: the child
+// is killed only after printing nothing for that long (for long torture runs,
+// whose total time is the machine's speed).
 function runFixture(fixture, args = [], { timeoutMs = 120000, stallMs = 0, nodeArgs = [] } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '..', 'fixtures', fixture), ...args], {
+    const runtime = selfCommand(nodeArgs);
+    const child = spawn(runtime.file, [...runtime.args, path.join(__dirname, '..', 'fixtures', fixture), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

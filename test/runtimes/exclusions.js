@@ -1,0 +1,97 @@
+'use strict';
+// The one list of Mocha tests that do not run under a runtime, each with its
+// reason. `npm run test:matrix` (tools/runtimes.js) loads this file as a
+// root hook (mocha --require): a listed test is skipped there, and shows as
+// pending with its reason. Node runs every test. An entry that matches no
+// test fails the run, so the list stays true.
+const runtime = process.versions.deno ? 'deno' : process.versions.bun ? 'bun' : 'node';
+
+// { runtime, title (matched against the test's full title), reason }
+const exclusions = [
+  // ---- Bun --------------------------------------------------------------
+  {
+    runtime: 'bun',
+    title: /^guarantee 11: async context .*async_hooks see a 'ThreadSafeCallback' resource/,
+    reason: 'Bun runs no async_hooks: createHook() hooks are never called and executionAsyncId() is always 0',
+  },
+  {
+    runtime: ['bun', 'deno'],
+    title: /^guarantee 11: async context .*AsyncLocalStorage sees the store/,
+    reason: 'napi_async_init and napi_make_callback carry no AsyncLocalStorage context in Bun and Deno',
+  },
+  {
+    runtime: ['bun', 'deno'],
+    title: /10\. a flood yields to timers and I\/O every drain_limit closures|drainLimit: 10 runs at most 10 calls per loop turn|at most 256 values per loop turn|never behind by more than one loop turn/,
+    reason: 'counts loop turns with setImmediate, and Bun and Deno run a wake-up sent from the loop thread ' +
+      'itself before the immediates already queued: the drain still stops every drain_limit closures',
+  },
+  {
+    runtime: 'bun',
+    title: /a Buffer cut from the shared pool/,
+    reason: "Bun's small Buffers are not cut from a shared pool: the test's premise does not hold",
+  },
+  {
+    runtime: ['bun', 'deno'],
+    title: /^31\. .*the main thread ends \(50 child processes/,
+    reason: 'Bun and Deno keep the process alive while Workers run after the main thread ended, and print ' +
+      'an uncaught exception in their own format',
+  },
+  {
+    runtime: 'bun',
+    title: /^32\. .*a Worker's dropped handle is collected/,
+    reason: 'Bun has no --expose-gc: global.gc() is not defined in a Worker',
+  },
+
+  // ---- Deno -------------------------------------------------------------
+  {
+    runtime: 'deno',
+    title: /^30\. Workers terminated in the middle of their calls/,
+    reason: 'open: under Deno the child that terminates 50 calling Workers (10 more ending without ' +
+      'release()) does not exit; one terminated calling Worker does. Not yet traced to Deno or to us',
+  },
+  {
+    runtime: 'deno',
+    title: /^40\. reliability: 500 Workers terminated at seeded random points/,
+    reason: 'open: under Deno some closures queued by Workers terminated at random points are never ' +
+      'destroyed (made != destroyed by about 0.3%); not yet traced to Deno or to us',
+  },
+  {
+    runtime: 'deno',
+    title: /^54\. progress workers: teardown .*(process\.exit\(\) inside a Worker mid-job|worker\.terminate\(\) mid-job)/,
+    reason: 'Deno runs a Worker\'s cleanup hooks after the parent has seen its \'exit\': the job is cancelled ' +
+      'and joined, but not before the Worker is gone',
+  },
+  {
+    runtime: 'deno',
+    title: /^55\. progress workers: Worker jobs abort during a synchronous loop/,
+    reason: 'waits for progress value 5 itself, which latest mode may coalesce away: in Deno, whose ' +
+      'wake-ups arrive in bursts, it is; the test is to wait for a value of at least 5',
+  },
+  {
+    runtime: 'deno',
+    title: /^guarantee 7: handle scopes 7\. 1,000,000 closures/,
+    reason: "Deno's napi_open_handle_scope and napi_close_handle_scope do nothing: what closures " +
+      'create lives until the wake-up returns, so the bound is drainLimit closures, not 64',
+  },
+];
+
+const mine = exclusions.filter((entry) => [].concat(entry.runtime).includes(runtime));
+const used = new Set();
+
+exports.exclusions = exclusions;
+exports.mochaHooks = {
+  beforeEach() {
+    const test = this.currentTest;
+    const entry = mine.find((candidate) => candidate.title.test(test.fullTitle()));
+    if (entry === undefined) return;
+    used.add(entry);
+    test.title += ` [not on ${runtime}: ${entry.reason}]`;
+    this.skip();
+  },
+  afterAll() {
+    const unused = mine.filter((entry) => !used.has(entry));
+    if (unused.length > 0 && !process.env.MOCHA_GREP_SUBSET) {
+      throw new Error(`test/runtimes/exclusions.js: no test matched ${unused.map((e) => e.title).join(', ')}`);
+    }
+  },
+};
