@@ -66,8 +66,8 @@ class ThreadSafeCallback {
   // TypeError for anything else, an empty `fn` included (an empty handle when
   // exceptions are off). With no value to take an environment from (`fn`,
   // `receiver` and `on_error` all empty) the TypeError goes to the calling
-  // thread's environment when the library knows it (a callback or exit hook
-  // was made there); otherwise an empty handle comes back, with nothing thrown.
+  // thread's environment when the library knows it (this addon made a callback
+  // or exit hook there); otherwise an empty handle comes back, nothing thrown.
   // JS thread only: called on another thread of a known environment, it makes
   // no N-API call and returns an empty handle; called while the environment
   // tears down, it throws nothing and returns an empty handle. Allocates.

@@ -37,7 +37,9 @@ Napi::Value StartTicker(const Napi::CallbackInfo& info) {
   // the thread ends, the copy goes (was: napi_release_threadsafe_function),
   // every accepted call still runs, then on_finished.
   *thread = std::thread([ticks = std::move(ticks), n] {
-    for (int i = 0; i < n; ++i) ticks.Invoke(i);    // was: napi_call_threadsafe_function
+    for (int i = 0; i < n; ++i) {
+      if (ticks.Invoke(i) != tscb::Status::kOk) break;  // was: napi_call_threadsafe_function;
+    }                                                   // kClosed was napi_closing
   });
   return info.Env().Undefined();
 }

@@ -3,8 +3,10 @@
 // test/addon/migrating.cc compiles, and each runs here, in both exception
 // modes.
 const assert = require('assert');
+const { once } = require('events');
 const fs = require('fs');
 const path = require('path');
+const { Worker } = require('worker_threads');
 const { eachFlavour, until } = require('./support/addons');
 const { job, ThreadSafeCallback } = require('../..');
 
@@ -79,6 +81,18 @@ eachFlavour('17. migrating: the examples run', (addon) => {
     await until(() => events.length === 1001, 'the ticks and done');
     for (let i = 0; i < 5; i++) await new Promise(setImmediate);
     assert.deepStrictEqual(events, [...Array.from({ length: 1000 }, (_, i) => i), 'done 1000']);
+  });
+
+  it('startTicker in a terminated Worker: no null-env branch needed; on_finished joins the thread, JS not called', async function () {
+    const worker = new Worker(path.join(__dirname, 'fixtures', 'migrating-ticker-worker.js'),
+      { workerData: { flavour: addon.exceptions ? 0 : 1 } });
+    const messages = [];
+    worker.on('message', (message) => messages.push(message));
+    await until(() => messages.length === 1, 'the first tick');
+    const exited = once(worker, 'exit');
+    await worker.terminate();
+    await exited;
+    assert.deepStrictEqual(messages, ['ticking']);
   });
 
   it('fullFromJs: BlockingCall on the JS thread into a full queue is kWouldDeadlock', function () {

@@ -3,8 +3,11 @@
 // kClosed and its other members are no-ops; New and the exit hooks refuse to
 // run off the JS thread; Ref/Unref off the JS thread are applied on the JS
 // thread's next turn; New rejects a non-function, a bad receiver and a bad
-// on_error with a TypeError naming it.
+// on_error with a TypeError naming it (an empty fn too).
 const assert = require('assert');
+const { once } = require('events');
+const path = require('path');
+const { Worker } = require('worker_threads');
 const { eachFlavour, runFixture } = require('./support/addons');
 
 eachFlavour('42. reliability: native misuse', function (addon, flavour) {
@@ -80,6 +83,17 @@ eachFlavour('42. reliability: native misuse', function (addon, flavour) {
     const known = new addon.Harness(() => {});  // the library now knows this thread's environment
     assert.throws(() => addon.newEmpty(), (error) => error instanceof TypeError && fnMessage.test(error.message));
     known.close();
+  });
+
+  it('New with an empty fn and no receiver in a thread only another addon knows: nothing thrown, an empty handle; never that addon\'s environment', async function () {
+    const worker = new Worker(path.join(__dirname, 'fixtures', 'empty-fn-worker.js'),
+      { workerData: { flavour: flavourIndex } });
+    const [message] = await once(worker, 'message');
+    assert.deepStrictEqual(message, {
+      before: 'returned false',
+      after: 'TypeError: ThreadSafeCallback::New: fn must be a function',
+    });
+    await once(worker, 'exit');
   });
 
   it('New with good values: an open handle (object or function receiver)', function () {

@@ -187,13 +187,19 @@ class EnvRegistry {
     return found == Index().end() ? nullptr : found->second;
   }
 
-  // Any thread. The environment whose JS thread this is, when the library
-  // knows it (a callback or hook was made there and it is not torn down);
-  // otherwise nullptr.
+  // Any thread. The calling addon's environment whose JS thread this is, when
+  // the library knows it (this addon made a callback or hook there and it is
+  // not torn down); otherwise nullptr. The index may be shared by every addon
+  // built with this header (g++ makes it one object per process), and
+  // another addon's napi_env must not be used here.
   static napi_env OfThisThread() {
     std::lock_guard<std::mutex> lock(IndexMutex());
     for (const auto& entry : Index()) {
-      if (entry.second->OnOwnerThread() && !entry.second->tearing_down_) return entry.first;
+      const EnvRegistry& registry = *entry.second;
+      if (registry.module_ == &ModuleMarker && registry.OnOwnerThread() &&
+          !registry.tearing_down_) {
+        return entry.first;
+      }
     }
     return nullptr;
   }
@@ -270,6 +276,10 @@ class EnvRegistry {
     }
   }
 
+  // Its address tells the shared objects that include this header apart:
+  // each addon, loaded with RTLD_LOCAL, resolves it to its own copy.
+  static void ModuleMarker() {}
+
   static std::mutex& IndexMutex() {
     static std::mutex* mutex = new std::mutex;  // never destroyed: Workers may outlive exit()
     return *mutex;
@@ -337,6 +347,7 @@ class EnvRegistry {
   const napi_env env_;
   const std::thread::id owner_;
   const Host host_;
+  void (*const module_)() = &ModuleMarker;  // the addon that made this registry
   EnvKind kind_;
   napi_async_cleanup_hook_handle cleanup_handle_ = nullptr;
   std::vector<std::pair<uint64_t, Hook>> hooks_;

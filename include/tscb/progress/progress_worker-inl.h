@@ -231,7 +231,6 @@ inline void DeleteWeakCore(napi_env, void* data, void*) {
 
 // What JS passed: checked, with defaults. False with *bad set for a bad field.
 struct Controls {
-  napi_value object = nullptr;
   napi_value on_progress = nullptr;
   napi_value signal = nullptr;
   bool latest = true;
@@ -244,7 +243,6 @@ inline bool ReadControls(napi_env env, napi_value value, Controls* controls, con
     *bad = "StartProgressWorker: controls must be an object";
     return false;
   }
-  controls->object = value;
   napi_value on_progress = js::Get(env, value, "onProgress");
   const napi_valuetype on_progress_type = js::TypeOf(env, on_progress);
   if (on_progress_type == napi_function) {
