@@ -63,12 +63,6 @@ const exclusions = [
   },
   {
     runtime: 'deno',
-    title: /^55\. progress workers: Worker jobs abort during a synchronous loop/,
-    reason: 'waits for progress value 5 itself, which latest mode may coalesce away: in Deno, whose ' +
-      'wake-ups arrive in bursts, it is; the test is to wait for a value of at least 5',
-  },
-  {
-    runtime: 'deno',
     title: /^guarantee 7: handle scopes 7\. 1,000,000 closures/,
     reason: "Deno's napi_open_handle_scope and napi_close_handle_scope do nothing: what closures " +
       'create lives until the wake-up returns, so the bound is drainLimit closures, not 64',
