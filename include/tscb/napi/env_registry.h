@@ -301,6 +301,10 @@ class EnvRegistry {
     auto* self = static_cast<EnvRegistry*>(arg);
     self->cleanup_handle_ = handle;
     self->tearing_down_ = true;
+    // Neither JS nor the environment's uv handles can be touched from another
+    // thread: a runtime that runs the hook elsewhere gets nothing done here
+    // (the registry and its callbacks are left as they are).
+    if (!self->OnOwnerThread()) return;
     self->in_teardown_hook_ = true;
     self->RunHooks();
     self->closing_members_ = true;
