@@ -11,7 +11,7 @@ const exclusions = [
   // ---- Bun --------------------------------------------------------------
   {
     runtime: 'bun',
-    title: /^guarantee 11: async context .*async_hooks see a 'ThreadSafeCallback' resource/,
+    title: /^guarantee 11: async context .*async_hooks see a 'ThreadSafeCallback' resource|^on_finished .*resource_name: async_hooks see the callback's resource/,
     reason: 'Bun runs no async_hooks: createHook() hooks are never called and executionAsyncId() is always 0',
   },
   {
@@ -21,7 +21,7 @@ const exclusions = [
   },
   {
     runtime: ['bun', 'deno'],
-    title: /10\. a flood yields to timers and I\/O every drain_limit closures|drainLimit: 10 runs at most 10 calls per loop turn|at most 256 values per loop turn|never behind by more than one loop turn/,
+    title: /10\. a flood yields to timers and I\/O every drain_limit closures|drainLimit: 10 runs at most 10 calls per loop turn|at most 256 values per loop turn|never behind by more than one loop turn|helper threads sharing a latest sink are coalesced too|latest mode: a flood is coalesced, the last value arrives last/,
     reason: 'counts loop turns with setImmediate, and Bun and Deno run a wake-up sent from the loop thread ' +
       'itself before the immediates already queued: the drain still stops every drain_limit closures',
   },
@@ -30,6 +30,12 @@ const exclusions = [
     title: /^guarantee 5: environment teardown .*5\. worker\.terminate\(\) while 4 producer threads call, 100 cycles/,
     reason: 'open: under Bun 1.4.5 one of 100 terminate cycles hung in 1 of 3 full runs (passes alone); ' +
       'not yet traced to Bun or to us',
+  },
+  {
+    runtime: 'bun',
+    title: /^on_finished at teardown .*kTeardown at process exit/,
+    reason: 'open: under Bun 1.4.5 a child that ends its loop while 2 producer threads still call did not ' +
+      'exit (C++ exceptions) or ended by a signal (no C++ exceptions); not yet traced to Bun or to us',
   },
   {
     runtime: 'bun',
