@@ -85,6 +85,9 @@ const mine = exclusions.filter((entry) => [].concat(entry.runtime).includes(runt
 const used = new Set();
 
 exports.exclusions = exclusions;
+// Whether the test of that full title is excluded under this runtime: for a
+// hook whose tests are all excluded, which then need not do their setup.
+exports.excludedHere = (fullTitle) => mine.some((entry) => entry.title.test(fullTitle));
 exports.mochaHooks = {
   beforeEach() {
     const test = this.currentTest;
