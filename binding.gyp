@@ -3,6 +3,7 @@
     {
       'target_name': 'threadsafe_callback_binding',
       'dependencies': ['threadsafe_callback.gyp:threadsafe_callback'],
+      'include_dirs': ['.'],  # the binding's own headers: "src/binding/..."
       'sources': [
         'src/binding/addon_data.cc',
         'src/binding/binding.cc',

@@ -11,11 +11,6 @@ namespace tscb {
 
 namespace detail {
 
-inline bool IsFunction(napi_env env, napi_value value) {
-  napi_valuetype type = napi_undefined;
-  return value != nullptr && napi_typeof(env, value, &type) == napi_ok && type == napi_function;
-}
-
 // The receiver to capture: nullptr for undefined. False for a value that is
 // not an object, a function or undefined.
 inline bool ReceiverOf(napi_env env, napi_value value, napi_value* receiver) {
@@ -34,9 +29,9 @@ inline bool ReceiverOf(napi_env env, napi_value value, napi_value* receiver) {
 // JsError and does not reach 'uncaughtException'.
 template <class R>
 bool RejectWithPendingJsError(std::promise<R>& promise, napi_env env) {
-  napi_value thrown = TakePendingException(env);
+  napi_value thrown = js::TakePendingException(env);
   if (thrown == nullptr) return false;
-  promise.set_exception(std::make_exception_ptr(JsError(MessageOf(env, thrown))));
+  promise.set_exception(std::make_exception_ptr(JsError(js::MessageOf(env, thrown))));
   return true;
 }
 
@@ -53,7 +48,7 @@ void Fulfill(std::promise<R>& promise, F& closure, Napi::Env env, Napi::Value re
     }
 #ifdef NAPI_CPP_EXCEPTIONS
   } catch (const Napi::Error& error) {
-    promise.set_exception(std::make_exception_ptr(JsError(MessageOf(env, error.Value()))));
+    promise.set_exception(std::make_exception_ptr(JsError(js::MessageOf(env, error.Value()))));
 #endif
   } catch (...) {
     promise.set_exception(std::current_exception());
@@ -91,7 +86,7 @@ inline ThreadSafeCallback ThreadSafeCallback::New(Napi::Function fn, Napi::Value
   // Off the JS thread no N-API call is allowed, not even to throw: the misuse
   // gets an empty handle, whose every call returns kClosed.
   if (detail::EnvRegistry::KnownOffOwnerThread(env)) return ThreadSafeCallback();
-  if (!detail::IsFunction(env, fn)) {
+  if (!detail::js::IsFunction(env, fn)) {
     NAPI_THROW(Napi::TypeError::New(env, "ThreadSafeCallback::New: fn must be a function"),
                ThreadSafeCallback());
   }
@@ -102,7 +97,7 @@ inline ThreadSafeCallback ThreadSafeCallback::New(Napi::Function fn, Napi::Value
                ThreadSafeCallback());
   }
   napi_value on_error = options.on_error.IsEmpty() ? nullptr : napi_value(options.on_error);
-  if (on_error != nullptr && !detail::IsFunction(env, on_error)) {
+  if (on_error != nullptr && !detail::js::IsFunction(env, on_error)) {
     NAPI_THROW(Napi::TypeError::New(env, "ThreadSafeCallback::New: options.on_error must be a "
                                          "function"),
                ThreadSafeCallback());
@@ -115,7 +110,7 @@ inline ThreadSafeCallback ThreadSafeCallback::New(Napi::Function fn, Napi::Value
   detail::Channel* channel =
       detail::Dispatcher::Open(env, fn, captured_receiver, on_error, channel_options, &error,
                                options.resource_name, detail::MakeFinishHook(options));
-  if (channel == nullptr && !detail::EnvRegistry::CanRunJs(env)) {
+  if (channel == nullptr && !detail::js::CanRunJs(env)) {
     // Tearing down (worker.terminate(), exit): no JS can catch an error here,
     // and throwing one makes node-addon-api's wrappers abort. An empty handle.
     return ThreadSafeCallback();
@@ -215,22 +210,55 @@ inline void ThreadSafeCallback::Unref() const {
   if (channel_ != nullptr) channel_->SetKeepAlive(KeepAlive::kNever);
 }
 
+inline WeakCallback::WeakCallback(const ThreadSafeCallback& callback) noexcept
+    : channel_(callback.channel_) {
+  if (channel_ != nullptr) channel_->AddWeak();
+}
+
+inline WeakCallback::WeakCallback(const WeakCallback& other) noexcept : channel_(other.channel_) {
+  if (channel_ != nullptr) channel_->AddWeak();
+}
+
+inline WeakCallback::WeakCallback(WeakCallback&& other) noexcept
+    : channel_(std::exchange(other.channel_, nullptr)) {}
+
+inline WeakCallback& WeakCallback::operator=(const WeakCallback& other) noexcept {
+  WeakCallback copy(other);
+  std::swap(channel_, copy.channel_);
+  return *this;
+}
+
+inline WeakCallback& WeakCallback::operator=(WeakCallback&& other) noexcept {
+  WeakCallback moved(std::move(other));
+  std::swap(channel_, moved.channel_);
+  return *this;
+}
+
+inline WeakCallback::~WeakCallback() {
+  if (channel_ != nullptr) channel_->DropWeak();
+}
+
+inline ThreadSafeCallback WeakCallback::Lock() const noexcept {
+  if (channel_ == nullptr || !channel_->TryAddHandle()) return ThreadSafeCallback();
+  return ThreadSafeCallback(channel_);  // adopts the handle just taken
+}
+
+inline bool WeakCallback::Expired() const noexcept {
+  return channel_ == nullptr || !channel_->HasHandles();
+}
+
 template <class Hook>
 EnvExitHookToken AddEnvExitHook(Napi::Env env, Hook hook) {
   static_assert(std::is_invocable<Hook&, Napi::Env, EnvKind>::value,
                 "an exit hook must be callable as (Napi::Env, tscb::EnvKind)");
-  if (detail::EnvRegistry::KnownOffOwnerThread(env)) return EnvExitHookToken();  // misuse
-  detail::EnvRegistry* registry = detail::EnvRegistry::For(env);
-  if (registry == nullptr) return EnvExitHookToken();
-  const uint64_t id = registry->AddHook(
-      [hook = std::move(hook)](napi_env raw, EnvKind kind) mutable { hook(Napi::Env(raw), kind); });
-  return detail::HookTokenAccess::Make(id);
+  return detail::HookTokenAccess::Make(detail::EnvRegistry::AddHook(
+      env, [hook = std::move(hook)](napi_env raw, EnvKind kind) mutable {
+        hook(Napi::Env(raw), kind);
+      }));
 }
 
 inline bool RemoveEnvExitHook(Napi::Env env, EnvExitHookToken token) {
-  if (detail::EnvRegistry::KnownOffOwnerThread(env)) return false;  // misuse
-  detail::EnvRegistry* registry = detail::EnvRegistry::Find(env);
-  return registry != nullptr && registry->RemoveHook(detail::HookTokenAccess::Id(token));
+  return detail::EnvRegistry::RemoveHook(env, detail::HookTokenAccess::Id(token));
 }
 
 }  // namespace tscb

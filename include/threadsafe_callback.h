@@ -23,6 +23,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "tscb/config.h"
 #include "tscb/core/channel.h"
 #include "tscb/core/types.h"
 #include "tscb/napi/closure.h"
@@ -31,10 +32,6 @@
 #include "tscb/napi/to_js.h"
 
 namespace tscb {
-
-namespace detail {
-struct Access;
-}  // namespace detail
 
 // Status, KeepAlive, Stats and FinishReason: tscb/core/types.h. EnvKind and
 // EnvExitHookToken: tscb/napi/env_registry.h. JsError: tscb/napi/js_error.h.
@@ -85,7 +82,7 @@ class ThreadSafeCallback {
   // Queues `closure`, run on the JS thread as closure(Napi::Env, Napi::Value
   // receiver, Napi::Function fn). kOk, kQueueFull or kClosed; a closure that is
   // not accepted is destroyed here before returning. Any thread. Never blocks;
-  // no allocation for a closure of up to 32 bytes.
+  // no allocation for a closure of up to 40 bytes (detail::Task::kInlineSize).
   template <class F>
   Status Call(F&& closure) const;
 
@@ -133,12 +130,46 @@ class ThreadSafeCallback {
   void Unref() const;
 
  private:
-  friend struct detail::Access;
+  friend class WeakCallback;
   explicit ThreadSafeCallback(detail::Channel* channel) noexcept : channel_(channel) {}
 
   template <class F>
   Status Push(F&& closure, bool blocking) const;
 
+  detail::Channel* channel_ = nullptr;
+};
+
+// A weak reference to a callback: it keeps the callback's control block (a
+// few KB) but no reference, so it never keeps the callback open, and the
+// callback is released as if it were not there. Cheap to copy.
+class WeakCallback {
+ public:
+  // Refers to nothing: Lock() gives an empty handle. Any thread.
+  WeakCallback() noexcept = default;
+  // Refers to `callback`'s callback (to nothing for an empty handle). Any
+  // thread. Never blocks.
+  explicit WeakCallback(const ThreadSafeCallback& callback) noexcept;
+
+  // Any thread. Never blocks.
+  WeakCallback(const WeakCallback& other) noexcept;
+  WeakCallback(WeakCallback&& other) noexcept;
+  WeakCallback& operator=(const WeakCallback& other) noexcept;
+  WeakCallback& operator=(WeakCallback&& other) noexcept;
+  ~WeakCallback();
+
+  // A new counted reference while the callback still has one somewhere (it
+  // may be closed: its calls then return kClosed); an empty handle once its
+  // last reference was dropped, and ever after. Any thread. Never blocks;
+  // never allocates.
+  ThreadSafeCallback Lock() const noexcept;
+
+  // True once the callback's last reference was dropped (or for a weak
+  // reference to nothing): Lock() gives an empty handle now and ever after.
+  // False says nothing lasting: another thread may drop the last reference
+  // at any moment. Any thread. Never blocks.
+  bool Expired() const noexcept;
+
+ private:
   detail::Channel* channel_ = nullptr;
 };
 
@@ -151,17 +182,6 @@ EnvExitHookToken AddEnvExitHook(Napi::Env env, Hook hook);
 // Removes a hook that has not run yet; false if there was none, or when
 // called off the JS thread of a known environment. JS thread only.
 bool RemoveEnvExitHook(Napi::Env env, EnvExitHookToken token);
-
-namespace detail {
-// For the package's own binding (sharing a callback with Workers).
-struct Access {
-  static Channel* ChannelOf(const ThreadSafeCallback& callback) noexcept {
-    return callback.channel_;
-  }
-  // Adopts one handle reference taken with Channel::TryAddHandle().
-  static ThreadSafeCallback Adopt(Channel* channel) noexcept { return ThreadSafeCallback(channel); }
-};
-}  // namespace detail
 
 }  // namespace tscb
 

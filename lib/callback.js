@@ -10,7 +10,7 @@ const KEEP_ALIVE_ALWAYS = 0;
 const KEEP_ALIVE_PENDING = 1;
 const KEEP_ALIVE_NEVER = 2;
 
-const TOKEN = /^tscb1:[0-9a-f]{16}:[1-9][0-9]{0,19}$/;
+// The token's format is the binding's (src/binding/token_table.cc).
 const TOKEN_EXPECTED = 'a token returned by ThreadSafeCallback#share()';
 
 function validateCount(value, name, min) {
@@ -71,7 +71,7 @@ class ThreadSafeCallback extends binding.ThreadSafeCallback {
   }
 
   static fromShared(token) {
-    if (typeof token !== 'string' || !TOKEN.test(token)) {
+    if (!binding.isToken(token)) {
       throw invalidArgType('token', TOKEN_EXPECTED, token, ThreadSafeCallback.fromShared);
     }
     return binding.redeem(token);

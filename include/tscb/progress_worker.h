@@ -50,9 +50,8 @@
 #include <string>
 #include <type_traits>
 
-#include "../threadsafe_callback.h"
-#include "progress/exit_watch.h"
-#include "progress/job.h"
+#include "threadsafe_callback.h"
+#include "tscb/progress/job.h"
 
 namespace tscb {
 
@@ -138,6 +137,6 @@ Napi::Value StartProgressWorker(Napi::Env env, Napi::Value controls, Work work,
 
 }  // namespace tscb
 
-#include "progress/progress_worker-inl.h"
+#include "tscb/progress_worker-inl.h"
 
 #endif  // TSCB_PROGRESS_WORKER_H_

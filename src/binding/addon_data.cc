@@ -1,4 +1,4 @@
-#include "addon_data.h"
+#include "src/binding/addon_data.h"
 
 #include <initializer_list>
 
@@ -59,7 +59,7 @@ AddonData::~AddonData() {
   for (napi_ref ref : prototypes_) {
     if (ref != nullptr) napi_delete_reference(env_, ref);
   }
-  for (napi_ref ref : {is_proxy_, copy_error_, owner_class_, handle_class_, sentinel_}) {
+  for (napi_ref ref : {is_proxy_, copy_error_, handle_class_, sentinel_}) {
     if (ref != nullptr) napi_delete_reference(env_, ref);
   }
 }
@@ -73,10 +73,7 @@ bool AddonData::Setup(napi_value is_proxy, napi_value copy_error) {
   return IsSetUp();
 }
 
-void AddonData::SetClasses(napi_value owner_class, napi_value handle_class) {
-  owner_class_ = Keep(owner_class);
-  handle_class_ = Keep(handle_class);
-}
+void AddonData::SetHandleClass(napi_value handle_class) { handle_class_ = Keep(handle_class); }
 
 napi_value AddonData::Get(napi_ref ref) const {
   napi_value value = nullptr;

@@ -66,11 +66,10 @@ class AddonData {
   napi_value IsProxyFunction() const { return Get(is_proxy_); }
   napi_value CopyErrorFunction() const { return Get(copy_error_); }
 
-  // The JS classes: ThreadSafeCallback (owner) and ThreadSafeCallbackHandle.
-  // Set once by CallbackObject::Define(). JS thread only.
-  napi_value OwnerClass() const { return Get(owner_class_); }
+  // The JS class of shared handles, ThreadSafeCallbackHandle (Redeem()
+  // constructs it). Set once by CallbackObject::Define(). JS thread only.
   napi_value HandleClass() const { return Get(handle_class_); }
-  void SetClasses(napi_value owner_class, napi_value handle_class);
+  void SetHandleClass(napi_value handle_class);
 
   // An object only native code can reach: passing it to the handle class's
   // constructor proves the call comes from here. JS thread only.
@@ -88,7 +87,6 @@ class AddonData {
   napi_ref prototypes_[static_cast<std::size_t>(Builtin::kCount)] = {};
   napi_ref is_proxy_ = nullptr;
   napi_ref copy_error_ = nullptr;
-  napi_ref owner_class_ = nullptr;
   napi_ref handle_class_ = nullptr;
   napi_ref sentinel_ = nullptr;
 };

@@ -3,18 +3,20 @@
 // process-wide state is the token index (token_table.cc), by design.
 #include <node_api.h>
 
-#include "addon_data.h"
-#include "callback_object.h"
+#include <cstdint>
+#include <string>
+
+#include "src/binding/addon_data.h"
+#include "src/binding/callback_object.h"
+#include "src/binding/token_table.h"
+#include "tscb/napi/js.h"
 
 namespace tscb {
 namespace binding {
 
 namespace {
 
-bool IsFunction(napi_env env, napi_value value) {
-  napi_valuetype type = napi_undefined;
-  return napi_typeof(env, value, &type) == napi_ok && type == napi_function;
-}
+namespace js = tscb::detail::js;
 
 // setup({ isProxy, copyError }): lib/ hands over its helpers once per
 // environment, before the first call().
@@ -29,11 +31,22 @@ napi_value Setup(napi_env env, napi_callback_info info) {
     return nullptr;
   }
   AddonData* data = AddonData::Of(env);
-  if (!IsFunction(env, is_proxy) || !IsFunction(env, copy_error) || data == nullptr ||
+  if (!js::IsFunction(env, is_proxy) || !js::IsFunction(env, copy_error) || data == nullptr ||
       !data->Setup(is_proxy, copy_error)) {
     napi_throw_type_error(env, nullptr, "setup: isProxy and copyError must be functions");
   }
   return nullptr;
+}
+
+// isToken(value): whether `value` is a string in the token format (of any
+// process). The format is defined in token_table.cc only.
+napi_value IsToken(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value value = nullptr;
+  std::string text;
+  uint64_t id = 0;
+  return js::Boolean(env, napi_get_cb_info(env, info, &argc, &value, nullptr, nullptr) == napi_ok &&
+                              argc == 1 && TokenTable::Read(env, value, &text, &id));
 }
 
 bool Export(napi_env env, napi_value exports, const char* name, napi_callback callback) {
@@ -49,6 +62,7 @@ napi_value Init(napi_env env, napi_value exports) {
   AddonData* data = AddonData::Create(env);  // instance data: deleted at teardown
   if (data == nullptr || !CallbackObject::Define(env, *data, exports) ||
       !Export(env, exports, "redeem", &CallbackObject::Redeem) ||
+      !Export(env, exports, "isToken", &IsToken) ||
       !Export(env, exports, "setup", &Setup)) {
     return nullptr;
   }

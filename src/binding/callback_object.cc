@@ -1,4 +1,4 @@
-#include "callback_object.h"
+#include "src/binding/callback_object.h"
 
 #include <cmath>
 #include <exception>
@@ -7,12 +7,16 @@
 #include <new>
 #include <utility>
 
-#include "addon_data.h"
-#include "cloned_value.h"
-#include "token_table.h"
+#include "src/binding/addon_data.h"
+#include "src/binding/cloned_value.h"
+#include "src/binding/token_table.h"
+#include "tscb/napi/env_registry.h"
+#include "tscb/napi/js.h"
 
 namespace tscb {
 namespace binding {
+
+namespace js = tscb::detail::js;
 
 namespace {
 
@@ -46,15 +50,8 @@ napi_value Guard(napi_env env, Body&& body) noexcept {
   return nullptr;
 }
 
-napi_value Boolean(napi_env env, bool value) {
-  napi_value result = nullptr;
-  napi_get_boolean(env, value, &result);
-  return result;
-}
-
 bool IsType(napi_env env, napi_value value, napi_valuetype expected) {
-  napi_valuetype type = napi_undefined;
-  return napi_typeof(env, value, &type) == napi_ok && type == expected;
+  return value != nullptr && js::TypeOf(env, value) == expected;
 }
 
 // An optional count from lib/: undefined (0, the default) or an integer >= min.
@@ -113,7 +110,7 @@ bool CallbackObject::Define(napi_env env, AddonData& data, napi_value exports) {
       napi_set_named_property(env, exports, "ThreadSafeCallback", owner) != napi_ok) {
     return false;
   }
-  data.SetClasses(owner, handle);
+  data.SetHandleClass(handle);
   return true;
 }
 
@@ -194,7 +191,7 @@ bool CallbackObject::ConstructOwner(const napi_value* argv) {
   }
   callback_ = tscb::ThreadSafeCallback::New(Napi::Function(env_, argv[0]),
                                             Napi::Value(env_, argv[1]), options);
-  if (tscb::detail::Access::ChannelOf(callback_) == nullptr) {
+  if (callback_.IsClosed()) {  // New() gives an open callback or an empty handle
     bool pending = false;
     if (napi_is_exception_pending(env_, &pending) == napi_ok && !pending) {
       napi_throw_error(env_, nullptr, "ThreadSafeCallback: the callback could not be created");
@@ -205,7 +202,7 @@ bool CallbackObject::ConstructOwner(const napi_value* argv) {
 }
 
 CallbackObject::~CallbackObject() {
-  if (hooked_) napi_remove_env_cleanup_hook(env_, &CallbackObject::OnTeardown, this);
+  tscb::detail::EnvRegistry::RemoveHook(env_, teardown_hook_);
   // callback_'s destructor drops the reference (a graceful release when it
   // was the last one).
 }
@@ -220,21 +217,16 @@ void CallbackObject::Hold(tscb::ThreadSafeCallback callback) {
 }
 
 void CallbackObject::HookTeardown() {
-  if (!hooked_ && napi_add_env_cleanup_hook(env_, &CallbackObject::OnTeardown, this) == napi_ok) {
-    hooked_ = true;
-  }
+  if (teardown_hook_ != 0) return;
+  teardown_hook_ = tscb::detail::EnvRegistry::AddHook(env_, [this](napi_env, tscb::EnvKind) {
+    teardown_hook_ = 0;  // it ran: nothing to remove later
+    callback_ = tscb::ThreadSafeCallback();
+  });
 }
 
 void CallbackObject::Drop() {
-  if (hooked_) napi_remove_env_cleanup_hook(env_, &CallbackObject::OnTeardown, this);
-  hooked_ = false;
+  tscb::detail::EnvRegistry::RemoveHook(env_, std::exchange(teardown_hook_, 0));
   callback_ = tscb::ThreadSafeCallback();
-}
-
-void CallbackObject::OnTeardown(void* self) {
-  auto* object = static_cast<CallbackObject*>(self);
-  object->hooked_ = false;  // it ran: nothing to remove later
-  object->callback_ = tscb::ThreadSafeCallback();
 }
 
 CallbackObject* CallbackObject::Unwrap(napi_env env, napi_value self, const Kind* kind) {
@@ -266,12 +258,9 @@ napi_value CallbackObject::Redeem(napi_env env, napi_callback_info info) {
     size_t argc = 1;
     napi_value token = nullptr;
     if (napi_get_cb_info(env, info, &argc, &token, nullptr, nullptr) != napi_ok) return nullptr;
-    char text[64];
-    std::size_t length = 0;
+    std::string text;
     uint64_t id = 0;
-    if (!IsType(env, token, napi_string) ||
-        napi_get_value_string_utf8(env, token, text, sizeof(text), &length) != napi_ok ||
-        length + 1 >= sizeof(text) || !TokenTable::Parse(std::string(text, length), &id)) {
+    if (!TokenTable::Read(env, token, &text, &id)) {
       napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE",
                             "The \"token\" argument must be a token returned by "
                             "ThreadSafeCallback#share()");
@@ -287,7 +276,7 @@ napi_value CallbackObject::Redeem(napi_env env, napi_callback_info info) {
     const Kind kind = Kind::kHandle;
     CallbackObject* object = Unwrap(env, handle, &kind);
     if (object == nullptr) return nullptr;
-    object->token_.assign(text, length);
+    object->token_ = std::move(text);
     object->Hold(TokenTable::Redeem(id));
     return handle;
   });
@@ -326,14 +315,14 @@ napi_value CallbackObject::Call(napi_env env, napi_callback_info info) {
         [copy = std::move(copy)](Napi::Env owner_env, Napi::Value receiver, Napi::Function fn) {
           copy->CallFunction(owner_env, receiver, fn);
         });
-    return Boolean(env, status == tscb::Status::kOk);
+    return js::Boolean(env, status == tscb::Status::kOk);
   });
 }
 
 napi_value CallbackObject::Closed(napi_env env, napi_callback_info info) {
   CallbackObject* object = This(env, info);
   if (object == nullptr) return nullptr;
-  return Boolean(env, object->released_ || object->callback_.IsClosed());
+  return js::Boolean(env, object->released_ || object->callback_.IsClosed());
 }
 
 napi_value CallbackObject::Pending(napi_env env, napi_callback_info info) {
@@ -349,12 +338,7 @@ napi_value CallbackObject::Share(napi_env env, napi_callback_info info) {
     CallbackObject* object = This(env, info);
     if (object == nullptr) return nullptr;
     if (object->token_.empty()) {  // the owner, shared for the first time: its JS thread
-      const uint64_t id = TokenTable::Register(object->callback_);
-      if (id == 0) {
-        napi_throw_error(env, nullptr, "ThreadSafeCallback: this callback is gone");
-        return nullptr;
-      }
-      object->token_ = TokenTable::Format(id);
+      object->token_ = TokenTable::Format(TokenTable::Register(object->callback_));
     }
     napi_value result = nullptr;
     napi_create_string_utf8(env, object->token_.data(), object->token_.size(), &result);

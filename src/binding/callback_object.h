@@ -8,8 +8,8 @@
 //                             any thread
 //
 // Each holds one counted reference to the callback until release() (handles),
-// garbage collection, or the teardown of the environment it lives in (an env
-// cleanup hook drops it there), whichever comes first.
+// garbage collection, or the teardown of the environment it lives in (a hook
+// of the library's env registry drops it there), whichever comes first.
 //
 // Raw Node-API entry points, not Napi::ObjectWrap: in a Worker whose
 // termination has begun every Node-API call that may run JS fails, and
@@ -19,9 +19,11 @@
 #define TSCB_BINDING_CALLBACK_OBJECT_H_
 
 #include <node_api.h>
-#include <threadsafe_callback.h>
 
+#include <cstdint>
 #include <string>
+
+#include "threadsafe_callback.h"
 
 namespace tscb {
 namespace binding {
@@ -82,7 +84,6 @@ class CallbackObject {
   void Hold(tscb::ThreadSafeCallback callback);
   void HookTeardown();
   void Drop();
-  static void OnTeardown(void* self);
   static void Finalize(napi_env env, void* self, void* hint);
 
   const napi_env env_;
@@ -90,7 +91,7 @@ class CallbackObject {
   const Kind kind_;
   tscb::ThreadSafeCallback callback_;
   std::string token_;  // empty until shared (owner) or redeemed (handle)
-  bool hooked_ = false;
+  uint64_t teardown_hook_ = 0;  // the registry hook that drops callback_; 0: none
   bool released_ = false;
 };
 

@@ -1,4 +1,4 @@
-#include "cloned_value.h"
+#include "src/binding/cloned_value.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -8,7 +8,8 @@
 #include <new>
 #include <vector>
 
-#include "addon_data.h"
+#include "src/binding/addon_data.h"
+#include "tscb/napi/js.h"
 
 namespace tscb {
 namespace binding {
@@ -506,12 +507,8 @@ class Encoder {
 
   // A Node-API call that may run JS failed: a getter or a trap threw.
   bool Threw() {
-    napi_value cause = nullptr;
-    bool pending = false;
-    if (napi_is_exception_pending(env_, &pending) != napi_ok || !pending ||
-        napi_get_and_clear_last_exception(env_, &cause) != napi_ok) {
-      return Unexpected();
-    }
+    napi_value cause = tscb::detail::js::TakePendingException(env_);
+    if (cause == nullptr) return Unexpected();
     return Fail(Reason::kGetter, nullptr, cause);
   }
 

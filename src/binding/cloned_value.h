@@ -42,15 +42,9 @@ class ClonedValue {
   // pending for the caller. Owner JS thread only.
   void CallFunction(napi_env env, napi_value receiver, napi_value fn) const;
 
-  // The copies as new JS values in out[0, Count()). False with an exception
+  // The copies as new JS values in out[0, count). False with an exception
   // pending, or when the environment can no longer run JS. Owner JS thread only.
   bool ToJs(napi_env env, napi_value* out) const;
-
-  // How many values were copied. Any thread.
-  std::size_t Count() const noexcept { return count_; }
-
-  // Bytes of the encoded copy. Any thread.
-  std::size_t Size() const noexcept { return size_; }
 
   // Storage follows the object: memory comes from Make(), goes back here.
   static void operator delete(void* memory) noexcept { ::operator delete(memory); }

@@ -1,6 +1,9 @@
-#include "token_table.h"
+#include "src/binding/token_table.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstddef>
+#include <iterator>
 #include <cstdio>
 #include <mutex>
 #include <random>
@@ -17,11 +20,15 @@ constexpr std::size_t kPrefixLength = sizeof(kPrefix) - 1;
 constexpr std::size_t kNonceDigits = 16;
 
 // Never destroyed: Workers may still redeem while the process exits.
+// Register sweeps the index when it has grown to this size, then whenever it
+// has doubled since the last sweep.
+constexpr std::size_t kFirstSweep = 64;
+
 struct Index {
   std::mutex mutex;
-  std::unordered_map<uint64_t, tscb::detail::Channel*> channels;
-  std::unordered_map<tscb::detail::Channel*, uint64_t> ids;
+  std::unordered_map<uint64_t, tscb::WeakCallback> callbacks;
   uint64_t next_id = 1;
+  std::size_t sweep_at = kFirstSweep;
 };
 
 Index& TheIndex() {
@@ -49,19 +56,17 @@ bool IsHexDigit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'
 }  // namespace
 
 uint64_t TokenTable::Register(const tscb::ThreadSafeCallback& callback) {
-  tscb::detail::Channel* channel = tscb::detail::Access::ChannelOf(callback);
-  if (channel == nullptr) return 0;
+  tscb::WeakCallback weak(callback);
   Index& index = TheIndex();
-  uint64_t id = 0;
-  {
-    std::lock_guard<std::mutex> lock(index.mutex);
-    auto known = index.ids.find(channel);
-    if (known != index.ids.end()) return known->second;
-    id = index.next_id++;
-    index.channels.emplace(id, channel);
-    index.ids.emplace(channel, id);
+  std::lock_guard<std::mutex> lock(index.mutex);
+  if (index.callbacks.size() >= index.sweep_at) {
+    for (auto entry = index.callbacks.begin(); entry != index.callbacks.end();) {
+      entry = entry->second.Expired() ? index.callbacks.erase(entry) : std::next(entry);
+    }
+    index.sweep_at = std::max<std::size_t>(kFirstSweep, 2 * index.callbacks.size());
   }
-  channel->SetDestroyListener(&TokenTable::Forget, channel);
+  const uint64_t id = index.next_id++;
+  index.callbacks.emplace(id, std::move(weak));
   return id;
 }
 
@@ -69,20 +74,11 @@ tscb::ThreadSafeCallback TokenTable::Redeem(uint64_t id) {
   if (id == 0) return tscb::ThreadSafeCallback();
   Index& index = TheIndex();
   std::lock_guard<std::mutex> lock(index.mutex);
-  auto found = index.channels.find(id);
-  if (found == index.channels.end() || !found->second->TryAddHandle()) {
-    return tscb::ThreadSafeCallback();
-  }
-  return tscb::detail::Access::Adopt(found->second);
-}
-
-void TokenTable::Forget(void* channel) noexcept {
-  Index& index = TheIndex();
-  std::lock_guard<std::mutex> lock(index.mutex);
-  auto found = index.ids.find(static_cast<tscb::detail::Channel*>(channel));
-  if (found == index.ids.end()) return;
-  index.channels.erase(found->second);
-  index.ids.erase(found);
+  auto found = index.callbacks.find(id);
+  if (found == index.callbacks.end()) return tscb::ThreadSafeCallback();
+  tscb::ThreadSafeCallback callback = found->second.Lock();
+  if (found->second.Expired()) index.callbacks.erase(found);  // released for good
+  return callback;
 }
 
 std::string TokenTable::Format(uint64_t id) {
@@ -112,6 +108,19 @@ bool TokenTable::Parse(const std::string& text, uint64_t* id) {
   }
   if (text.compare(kPrefixLength, kNonceDigits, Nonce()) == 0) *id = value;
   return true;
+}
+
+bool TokenTable::Read(napi_env env, napi_value value, std::string* text, uint64_t* id) {
+  char buffer[64];
+  std::size_t length = 0;
+  napi_valuetype type = napi_undefined;
+  if (value == nullptr || napi_typeof(env, value, &type) != napi_ok || type != napi_string ||
+      napi_get_value_string_utf8(env, value, buffer, sizeof(buffer), &length) != napi_ok ||
+      length + 1 >= sizeof(buffer)) {
+    return false;
+  }
+  text->assign(buffer, length);
+  return Parse(*text, id);
 }
 
 }  // namespace binding

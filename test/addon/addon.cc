@@ -10,6 +10,7 @@ void InitProgress(Napi::Env env, Napi::Object exports);
 void InitFinish(Napi::Env env, Napi::Object exports);
 void InitCrossClose(Napi::Env env, Napi::Object exports);
 void InitMigrating(Napi::Env env, Napi::Object exports);
+void InitWeak(Napi::Env env, Napi::Object exports);
 
 namespace {
 
@@ -29,6 +30,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitFinish(env, exports);
   InitCrossClose(env, exports);
   InitMigrating(env, exports);
+  InitWeak(env, exports);
   return exports;
 }
 

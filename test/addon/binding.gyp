@@ -4,7 +4,7 @@
   'target_defaults': {
     'sources': ['addon.cc', 'harness.cc', 'closures.cc', 'results.cc', 'env_hooks.cc',
                 'ledger.cc', 'misuse.cc', 'progress.cc', 'finish.cc', 'cross_close.cc',
-                'migrating.cc'],
+                'migrating.cc', 'weak.cc'],
     'include_dirs': ["<!(node -p \"require('threadsafe-callback').include_dir\")"],
     'dependencies': ["<!(node -p \"require('threadsafe-callback').gyp\")"],
     'cflags_cc': ['-std=c++17', '-Wall', '-Wextra', '-Werror'],

@@ -4,7 +4,8 @@
 // (scopes, errors, what a Task's context means) is a Consumer.
 //
 // Lifetime. A Channel is reference counted: each handle holds one reference,
-// and the loop side holds one until the uv handle's close callback. So the
+// each weak reference one, and the loop side one until the uv handle's close
+// callback. So the
 // control block that producers touch outlives the loop-side state: a producer
 // that comes late gets kClosed, never freed memory.
 //
@@ -92,8 +93,9 @@ class Channel {
     refs_.fetch_add(1, std::memory_order_relaxed);
   }
 
-  // For a caller that holds no handle (a redeemed token): succeeds only while
-  // some handle still exists, so a released channel stays released.
+  // For a caller that holds no handle but keeps the channel's memory (a weak
+  // reference): succeeds only while some handle still exists, so a released
+  // channel stays released.
   bool TryAddHandle() noexcept {
     std::size_t count = handles_.load(std::memory_order_relaxed);
     do {
@@ -113,6 +115,19 @@ class Channel {
     }
     Release();
   }
+
+  // ---- weak references: any thread ---------------------------------------
+
+  // A weak reference keeps the channel's memory, not the channel: no handle,
+  // so the last handle still releases it, and TryAddHandle() then fails.
+  // The caller holds a handle or a weak reference already. Never fails.
+  void AddWeak() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
+
+  // Drops a weak reference; the last reference of any kind frees the channel.
+  void DropWeak() noexcept { Release(); }
+
+  // False once the last handle was dropped: TryAddHandle() fails from then on.
+  bool HasHandles() const noexcept { return handles_.load(std::memory_order_acquire) != 0; }
 
   // ---- producers: any thread ----------------------------------------------
 
@@ -215,14 +230,6 @@ class Channel {
 
   std::size_t DrainLimit() const noexcept { return drain_limit_; }
 
-  // Loop thread, at most once. `listener(arg)` runs first thing in the
-  // destructor, on the thread that drops the last reference: a weak index of
-  // channels (shared tokens) can forget this one before its memory goes.
-  void SetDestroyListener(void (*listener)(void*), void* arg) noexcept {
-    destroy_listener_ = listener;
-    destroy_listener_arg_ = arg;
-  }
-
  private:
   Channel(const ChannelOptions& options, Consumer* consumer)
       : owner_(std::this_thread::get_id()),
@@ -234,9 +241,7 @@ class Channel {
     async_.data = this;
   }
 
-  ~Channel() {
-    if (destroy_listener_ != nullptr) destroy_listener_(destroy_listener_arg_);
-  }
+  ~Channel() = default;
 
   void Release() noexcept {
     if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
@@ -394,8 +399,6 @@ class Channel {
   // Read-mostly: written at creation, or rarely.
   const std::thread::id owner_;
   const std::size_t drain_limit_;
-  void (*destroy_listener_)(void*) = nullptr;
-  void* destroy_listener_arg_ = nullptr;
   std::atomic<KeepAlive> keep_alive_;
   // Set once by Close() (any thread): read by the drain before each closure.
   std::atomic<bool> close_requested_{false};

@@ -9,6 +9,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "tscb/config.h"
+
 namespace tscb {
 namespace detail {
 
@@ -95,8 +97,10 @@ class Task {
     ~Destroyer() { ops->destroy(storage); }
   };
 
+  // One per addon (TSCB_ADDON_LOCAL): kOps is a static member of a class
+  // template, which g++ would otherwise share across every addon in the process.
   template <class D>
-  struct OpsFor {
+  struct TSCB_ADDON_LOCAL OpsFor {
     static D& Get(void* storage) noexcept {
       if constexpr (kStoredInline<D>) {
         return *std::launder(static_cast<D*>(storage));

@@ -11,14 +11,9 @@
 #include <type_traits>
 #include <utility>
 
+#include "tscb/config.h"
 #include "tscb/core/task.h"
 #include "tscb/napi/dispatcher.h"
-
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
-#define TSCB_HAS_EXCEPTIONS 1
-#else
-#define TSCB_HAS_EXCEPTIONS 0
-#endif
 
 namespace tscb {
 namespace detail {

@@ -21,7 +21,7 @@
 
 #include "tscb/core/channel.h"
 #include "tscb/napi/env_registry.h"
-#include "tscb/napi/pending_exception.h"
+#include "tscb/napi/js.h"
 
 namespace tscb {
 namespace detail {
@@ -88,7 +88,7 @@ class Dispatcher final : public Consumer, public EnvMember {
       napi_get_reference_value(env_, on_error_, &handler);
       napi_get_undefined(env_, &undefined);
       if (napi_call_function(env_, undefined, handler, 1, &error, &ignored) == napi_ok) return;
-      error = TakePendingException(env_);
+      error = js::TakePendingException(env_);
       if (error == nullptr) return;  // terminating
     }
     napi_fatal_exception(env_, error);
@@ -96,18 +96,12 @@ class Dispatcher final : public Consumer, public EnvMember {
 
   // A C++ exception escaped a closure: reported as a JS Error with its message.
   void ReportCppException(const char* what) {
-    napi_value message = nullptr;
-    napi_value error = nullptr;
-    if (napi_create_string_utf8(env_, what, NAPI_AUTO_LENGTH, &message) != napi_ok ||
-        napi_create_error(env_, nullptr, message, &error) != napi_ok) {
-      return;
-    }
-    ReportException(error);
+    if (napi_value error = js::MakeError(env_, what)) ReportException(error);
   }
 
   // After each closure: a JS exception it left pending is reported.
   void ReportPendingException() {
-    if (napi_value error = TakePendingException(env_)) ReportException(error);
+    if (napi_value error = js::TakePendingException(env_)) ReportException(error);
   }
 
   // ---- Consumer ------------------------------------------------------------
@@ -128,7 +122,7 @@ class Dispatcher final : public Consumer, public EnvMember {
         napi_get_reference_value(env_, drain_function_, &function) != napi_ok ||
         napi_make_callback(env_, async_context_, resource, function, 0, nullptr, &ignored) !=
             napi_ok) {
-      TakePendingException(env_);
+      js::TakePendingException(env_);
     }
     napi_close_handle_scope(env_, scope);
     if (!drained_) drain(arg);  // JS cannot run here: BeginDrain says so, the channel stops
@@ -249,7 +243,7 @@ class Dispatcher final : public Consumer, public EnvMember {
     async_context_ = nullptr;
   }
 
-  bool CanRunJs() { return EnvRegistry::CanRunJs(env_); }
+  bool CanRunJs() { return js::CanRunJs(env_); }
 
   const napi_env env_;
   EnvRegistry* const registry_;

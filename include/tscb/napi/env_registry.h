@@ -1,15 +1,21 @@
-// Per-environment state: the exit hooks, and the callbacks to close when the
-// environment (main thread or Worker) tears down.
+// The one per-environment registry of the library, used by every part of the
+// package: the callbacks to close when an environment (main thread or Worker)
+// tears down, and two kinds of hooks: "the environment is tearing down" (the
+// public exit hooks, a progress job's join, a binding object's reference)
+// and "the process is exiting" (process.exit() on the main thread runs no
+// environment cleanup hook: a hook that must run then too says so).
 //
-// One async cleanup hook per environment runs the exit hooks (last added
-// first), then closes every callback of that environment, and reports itself
-// done only when all their uv handles have closed, so Node keeps the loop
-// turning until then and never closes a loop with our handles open.
+// One async cleanup hook per environment runs the hooks (last added first),
+// then closes every callback of that environment, and reports itself done
+// only when all their uv handles have closed, so Node keeps the loop turning
+// until then and never closes a loop with our handles open.
 //
-// Lookup: napi_env -> registry, in a process-wide index guarded by a mutex and
-// used only when a callback or hook is created. The index owns no state of
-// its own; an environment's entry goes with its teardown. Instance data is
-// left to the addon that includes this header.
+// Lookup: napi_env -> registry, in an index guarded by a mutex and used only
+// when a callback or hook is created or removed. The index is one per addon
+// (TSCB_ADDON_LOCAL, tscb/config.h): each addon built from this header keeps
+// its own registries, so no addon runs another's code or sees its napi_env.
+// The index owns no state of its own; an environment's entry goes with its
+// teardown. Instance data is left to the addon that includes this header.
 #ifndef TSCB_NAPI_ENV_REGISTRY_H_
 #define TSCB_NAPI_ENV_REGISTRY_H_
 
@@ -25,7 +31,8 @@
 #include <utility>
 #include <vector>
 
-#include "tscb/napi/pending_exception.h"
+#include "tscb/config.h"
+#include "tscb/napi/js.h"
 
 #if !defined(NAPI_VERSION) || NAPI_VERSION < 8
 #error "threadsafe-callback needs NAPI_VERSION 8 or later (async cleanup hooks)"
@@ -76,61 +83,16 @@ class EnvMember {
 // frees it twice), and its uv_default_loop() is NULL.
 enum class Host { kNode, kDeno };
 
-// JS thread: globalThis.process, or nullptr (nothing left pending).
-inline napi_value Process(napi_env env) {
-  napi_value global = nullptr;
-  napi_value process = nullptr;
-  napi_valuetype type = napi_undefined;
-  if (napi_get_global(env, &global) == napi_ok &&
-      napi_get_named_property(env, global, "process", &process) == napi_ok &&
-      napi_typeof(env, process, &type) == napi_ok && type == napi_object) {
-    return process;
-  }
-  TakePendingException(env);
-  return nullptr;
-}
-
-// JS thread: process[name], or nullptr (nothing left pending).
-inline napi_value ProcessMember(napi_env env, const char* name) {
-  napi_value process = Process(env);
-  napi_value member = nullptr;
-  if (process != nullptr && napi_get_named_property(env, process, name, &member) == napi_ok) {
-    return member;
-  }
-  TakePendingException(env);
-  return nullptr;
-}
-
-// JS thread: process.on(event, f), where f is a native function that calls
-// `callback` with `data`. Returns f, or nullptr (nothing left pending) when the
-// environment cannot take a listener.
-inline napi_value ListenToProcess(napi_env env, const char* event, napi_callback callback,
-                                  void* data) {
-  napi_value process = Process(env);
-  napi_value on = nullptr;
-  napi_value argv[2] = {nullptr, nullptr};
-  napi_value ignored = nullptr;
-  const bool ok =
-      process != nullptr && napi_get_named_property(env, process, "on", &on) == napi_ok &&
-      napi_create_string_utf8(env, event, NAPI_AUTO_LENGTH, &argv[0]) == napi_ok &&
-      napi_create_function(env, "threadsafeCallbackListener", NAPI_AUTO_LENGTH, callback, data,
-                           &argv[1]) == napi_ok &&
-      napi_call_function(env, process, on, 2, argv, &ignored) == napi_ok;
-  if (ok) return argv[1];
-  TakePendingException(env);
-  return nullptr;
-}
-
 // JS thread: read from process.versions, once per environment.
 inline Host DetectHost(napi_env env) {
-  napi_value versions = ProcessMember(env, "versions");
+  napi_value versions = js::ProcessMember(env, "versions");
   napi_valuetype type = napi_undefined;
   if (versions == nullptr || napi_typeof(env, versions, &type) != napi_ok || type != napi_object) {
     return Host::kNode;
   }
   bool has = false;
   if (napi_has_named_property(env, versions, "deno", &has) == napi_ok && has) return Host::kDeno;
-  TakePendingException(env);
+  js::TakePendingException(env);
   return Host::kNode;
 }
 
@@ -138,8 +100,8 @@ inline Host DetectHost(napi_env env) {
 // process.getBuiltinModule (Node 20.16+, Bun, Deno); kWorker when it cannot
 // be read.
 inline EnvKind KindFromJs(napi_env env) {
-  napi_value process = Process(env);
-  napi_value get_builtin = ProcessMember(env, "getBuiltinModule");
+  napi_value process = js::Process(env);
+  napi_value get_builtin = js::ProcessMember(env, "getBuiltinModule");
   napi_value name = nullptr;
   napi_value module = nullptr;
   napi_value is_main = nullptr;
@@ -153,9 +115,15 @@ inline EnvKind KindFromJs(napi_env env) {
       napi_typeof(env, module, &type) == napi_ok && type == napi_object &&
       napi_get_named_property(env, module, "isMainThread", &is_main) == napi_ok &&
       napi_get_value_bool(env, is_main, &main) == napi_ok;
-  TakePendingException(env);
+  js::TakePendingException(env);
   return ok && main ? EnvKind::kMain : EnvKind::kWorker;
 }
+
+// When a hook runs.
+enum class HookTime {
+  kTeardown,                // when the environment tears down
+  kTeardownOrProcessExit,   // that, or at 'exit' of the process, whichever is first
+};
 
 class EnvRegistry {
  public:
@@ -169,7 +137,7 @@ class EnvRegistry {
     auto& index = Index();
     auto found = index.find(env);
     if (found != index.end()) return found->second;
-    if (!CanRunJs(env)) return nullptr;
+    if (!js::CanRunJs(env)) return nullptr;
     auto* registry = new EnvRegistry(env);
     if (napi_add_async_cleanup_hook(env, &EnvRegistry::OnTeardown, registry,
                                     &registry->cleanup_handle_) != napi_ok) {
@@ -187,19 +155,14 @@ class EnvRegistry {
     return found == Index().end() ? nullptr : found->second;
   }
 
-  // Any thread. The calling addon's environment whose JS thread this is, when
-  // the library knows it (this addon made a callback or hook there and it is
-  // not torn down); otherwise nullptr. The index may be shared by every addon
-  // built with this header (g++ makes it one object per process), and
-  // another addon's napi_env must not be used here.
+  // Any thread. This addon's environment whose JS thread this is, when the
+  // library knows it (this addon made a callback or hook there and it is not
+  // torn down); otherwise nullptr.
   static napi_env OfThisThread() {
     std::lock_guard<std::mutex> lock(IndexMutex());
     for (const auto& entry : Index()) {
       const EnvRegistry& registry = *entry.second;
-      if (registry.module_ == &ModuleMarker && registry.OnOwnerThread() &&
-          !registry.tearing_down_) {
-        return entry.first;
-      }
+      if (registry.OnOwnerThread() && !registry.tearing_down_) return entry.first;
     }
     return nullptr;
   }
@@ -214,31 +177,25 @@ class EnvRegistry {
     return found != Index().end() && !found->second->OnOwnerThread();
   }
 
-  // JS thread. False once the environment is terminating or tearing down:
-  // every call that may run JS then fails with napi_pending_exception.
-  static bool CanRunJs(napi_env env) {
-    napi_value undefined = nullptr;
-    napi_value ignored = nullptr;
-    napi_get_undefined(env, &undefined);
-    return napi_coerce_to_bool(env, undefined, &ignored) == napi_ok;
+  // JS thread. Adds `hook` to the registry of `env` (made if needed); it runs
+  // once, as (env, kind), at `when`. Returns its id for RemoveHook, or 0 when
+  // nothing was added: off the JS thread of a known environment, or once the
+  // environment can no longer run JS.
+  static uint64_t AddHook(napi_env env, Hook hook, HookTime when = HookTime::kTeardown) {
+    if (KnownOffOwnerThread(env)) return 0;  // misuse: no N-API call here
+    EnvRegistry* registry = For(env);
+    return registry == nullptr ? 0 : registry->Add(std::move(hook), when);
   }
 
-  EnvKind Kind() const noexcept { return kind_; }
+  // JS thread. Removes the hook `id` of `env` that has not run yet; false if
+  // there was none, or when called off the JS thread of a known environment.
+  static bool RemoveHook(napi_env env, uint64_t id) {
+    if (id == 0 || KnownOffOwnerThread(env)) return false;
+    EnvRegistry* registry = Find(env);
+    return registry != nullptr && registry->Remove(id);
+  }
+
   bool OnOwnerThread() const noexcept { return std::this_thread::get_id() == owner_; }
-
-  uint64_t AddHook(Hook hook) {
-    const uint64_t id = next_hook_id_++;
-    hooks_.emplace_back(id, std::move(hook));
-    return id;
-  }
-
-  bool RemoveHook(uint64_t id) {
-    auto found = std::find_if(hooks_.begin(), hooks_.end(),
-                              [id](const auto& entry) { return entry.first == id; });
-    if (found == hooks_.end()) return false;
-    hooks_.erase(found);
-    return true;
-  }
 
   // JS thread, once per environment: on 'beforeExit' (the loop ran out of
   // work) every member gets OnBeforeExit(), so a kWhilePending callback whose
@@ -246,9 +203,8 @@ class EnvRegistry {
   // can keep the loop alive until they ran. Best effort: a failure leaves no
   // exception pending.
   void WatchBeforeExit() {
-    if (watching_before_exit_) return;
-    watching_before_exit_ = true;
-    ListenToProcess(env_, "beforeExit", &EnvRegistry::OnBeforeExit, this);
+    Listen(&before_exit_, &tried_before_exit_, "beforeExit",
+           &EnvRegistry::Dispatch<&EnvRegistry::OnBeforeExit>);
   }
 
   // A member created after the callbacks were closed is closed at once.
@@ -264,6 +220,19 @@ class EnvRegistry {
   }
 
  private:
+  struct Entry {
+    uint64_t id;
+    HookTime when;
+    Hook hook;
+  };
+
+  // The data of a process listener: the listener function may outlive the
+  // registry (it goes with the environment's finalizers), and the registry
+  // the function. Whichever goes first tells the other.
+  struct Listener {
+    EnvRegistry* registry;
+  };
+
   explicit EnvRegistry(napi_env env)
       : env_(env), owner_(std::this_thread::get_id()), host_(DetectHost(env)) {
     uv_loop_t* loop = nullptr;
@@ -276,26 +245,81 @@ class EnvRegistry {
     }
   }
 
-  // Its address tells the shared objects that include this header apart:
-  // each addon, loaded with RTLD_LOCAL, resolves it to its own copy.
-  static void ModuleMarker() {}
+  ~EnvRegistry() {
+    for (Listener* listener : {before_exit_, exit_}) {
+      if (listener != nullptr) listener->registry = nullptr;
+    }
+  }
 
-  static std::mutex& IndexMutex() {
+  // The index, one per addon (TSCB_ADDON_LOCAL).
+  TSCB_ADDON_LOCAL static std::mutex& IndexMutex() {
     static std::mutex* mutex = new std::mutex;  // never destroyed: Workers may outlive exit()
     return *mutex;
   }
-  static std::unordered_map<napi_env, EnvRegistry*>& Index() {
+  TSCB_ADDON_LOCAL static std::unordered_map<napi_env, EnvRegistry*>& Index() {
     static auto* index = new std::unordered_map<napi_env, EnvRegistry*>;
     return *index;
   }
 
-  static napi_value OnBeforeExit(napi_env env, napi_callback_info info) {
+  uint64_t Add(Hook hook, HookTime when) {
+    if (when == HookTime::kTeardownOrProcessExit) {
+      Listen(&exit_, &tried_exit_, "exit", &EnvRegistry::Dispatch<&EnvRegistry::OnProcessExit>);
+    }
+    const uint64_t id = next_hook_id_++;
+    hooks_.push_back(Entry{id, when, std::move(hook)});
+    return id;
+  }
+
+  bool Remove(uint64_t id) {
+    auto found = std::find_if(hooks_.begin(), hooks_.end(),
+                              [id](const Entry& entry) { return entry.id == id; });
+    if (found == hooks_.end()) return false;
+    hooks_.erase(found);
+    return true;
+  }
+
+  // process.on(event, f) once per registry, f calling `callback` with this
+  // registry. Best effort: a failure leaves no exception pending.
+  void Listen(Listener** slot, bool* tried, const char* event, napi_callback callback) {
+    if (*tried) return;
+    *tried = true;
+    auto* listener = new Listener{this};
+    napi_value function = js::ListenToProcess(env_, event, callback, listener);
+    if (function == nullptr) {
+      delete listener;
+      return;
+    }
+    *slot = listener;  // without a finalizer it stays, emptied by ~EnvRegistry
+    if (napi_add_finalizer(env_, function, listener, &EnvRegistry::ForgetListener, nullptr,
+                           nullptr) != napi_ok) {
+      js::TakePendingException(env_);
+    }
+  }
+
+  template <void (EnvRegistry::*callback)()>
+  static napi_value Dispatch(napi_env env, napi_callback_info info) {
     void* data = nullptr;
     napi_get_cb_info(env, info, nullptr, nullptr, nullptr, &data);
-    auto* self = static_cast<EnvRegistry*>(data);
-    for (EnvMember* member : std::vector<EnvMember*>(self->members_)) member->OnBeforeExit();
+    EnvRegistry* self = static_cast<Listener*>(data)->registry;
+    if (self != nullptr) (self->*callback)();
     return nullptr;
   }
+
+  static void ForgetListener(napi_env, void* data, void*) {
+    auto* listener = static_cast<Listener*>(data);
+    if (EnvRegistry* self = listener->registry) {
+      if (self->before_exit_ == listener) self->before_exit_ = nullptr;
+      if (self->exit_ == listener) self->exit_ = nullptr;
+    }
+    delete listener;
+  }
+
+  void OnBeforeExit() {
+    for (EnvMember* member : std::vector<EnvMember*>(members_)) member->OnBeforeExit();
+  }
+
+  // 'exit': the hooks that asked for it run now, last added first.
+  void OnProcessExit() { RunHooks(HookTime::kTeardownOrProcessExit); }
 
   static void OnTeardown(napi_async_cleanup_hook_handle handle, void* arg) {
     auto* self = static_cast<EnvRegistry*>(arg);
@@ -306,7 +330,7 @@ class EnvRegistry {
     // (the registry and its callbacks are left as they are).
     if (!self->OnOwnerThread()) return;
     self->in_teardown_hook_ = true;
-    self->RunHooks();
+    self->RunHooks(HookTime::kTeardown);
     self->closing_members_ = true;
     // Closing unlinks a member synchronously where uv_close() calls back at
     // once (Deno): the registry outlives this loop either way, and a member
@@ -320,11 +344,18 @@ class EnvRegistry {
     self->FinishIfDone();
   }
 
-  void RunHooks() {
-    while (!hooks_.empty()) {  // last added first; a hook may add or remove hooks
-      Hook hook = std::move(hooks_.back().second);
-      hooks_.pop_back();
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+  // Runs (and removes) the hooks due at `time`, last added first: every hook
+  // at kTeardown, those that asked for it at kTeardownOrProcessExit. A hook
+  // may add or remove hooks.
+  void RunHooks(HookTime time) {
+    for (;;) {
+      auto due = std::find_if(hooks_.rbegin(), hooks_.rend(), [time](const Entry& entry) {
+        return time == HookTime::kTeardown || entry.when == time;
+      });
+      if (due == hooks_.rend()) return;
+      Hook hook = std::move(due->hook);
+      hooks_.erase(std::next(due).base());
+#if TSCB_HAS_EXCEPTIONS
       try {
         hook(env_, kind_);
       } catch (...) {  // nowhere to report it during teardown
@@ -332,7 +363,7 @@ class EnvRegistry {
 #else
       hook(env_, kind_);
 #endif
-      TakePendingException(env_);
+      js::TakePendingException(env_);
     }
   }
 
@@ -351,16 +382,18 @@ class EnvRegistry {
   const napi_env env_;
   const std::thread::id owner_;
   const Host host_;
-  void (*const module_)() = &ModuleMarker;  // the addon that made this registry
   EnvKind kind_;
   napi_async_cleanup_hook_handle cleanup_handle_ = nullptr;
-  std::vector<std::pair<uint64_t, Hook>> hooks_;
+  std::vector<Entry> hooks_;
   uint64_t next_hook_id_ = 1;
   std::vector<EnvMember*> members_;
+  Listener* before_exit_ = nullptr;
+  Listener* exit_ = nullptr;
+  bool tried_before_exit_ = false;
+  bool tried_exit_ = false;
   bool tearing_down_ = false;
   bool closing_members_ = false;
   bool in_teardown_hook_ = false;
-  bool watching_before_exit_ = false;
 };
 
 }  // namespace detail

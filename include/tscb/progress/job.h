@@ -1,5 +1,5 @@
 // The state of one progress job, shared by its thread, the JS thread's
-// closures, the env exit hook and the abort listener.
+// closures, the registry hook and the abort listener.
 //
 // JobCore: cancellation, the failure message, the thread, the callback.
 // ProgressJob<P>: the progress buffer. Values wait under a short lock; one
@@ -24,8 +24,8 @@
 #include <utility>
 #include <vector>
 
-#include "../../threadsafe_callback.h"
-#include "js.h"
+#include "threadsafe_callback.h"
+#include "tscb/napi/js.h"
 
 namespace tscb {
 
@@ -107,7 +107,7 @@ class JobCore {
 
   std::thread thread_;
   ThreadSafeCallback callback_;
-  EnvExitHookToken hook_;
+  uint64_t hook_ = 0;  // its EnvRegistry hook: cancel and join at teardown or exit
 
  private:
   const bool latest_;
@@ -187,7 +187,7 @@ class ProgressJob final : public JobCore, public std::enable_shared_from_this<Pr
     if (argv[0] != nullptr) {
       napi_call_function(env, js::Undefined(env), on_progress, 2, argv, &ignored);
     }
-    if (napi_value error = TakePendingException(env)) napi_fatal_exception(env, error);
+    if (napi_value error = js::TakePendingException(env)) napi_fatal_exception(env, error);
   }
 
   std::mutex values_mutex_;
