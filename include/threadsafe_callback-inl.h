@@ -118,39 +118,16 @@ inline ThreadSafeCallback ThreadSafeCallback::New(Napi::Function fn, Napi::Value
   if (channel == nullptr) {
     NAPI_THROW(Napi::Error::New(env, "ThreadSafeCallback::New: " + error), ThreadSafeCallback());
   }
-  return ThreadSafeCallback(channel);
-}
-
-inline ThreadSafeCallback::ThreadSafeCallback(const ThreadSafeCallback& other) noexcept
-    : channel_(other.channel_) {
-  if (channel_ != nullptr) channel_->AddHandle();
-}
-
-inline ThreadSafeCallback::ThreadSafeCallback(ThreadSafeCallback&& other) noexcept
-    : channel_(std::exchange(other.channel_, nullptr)) {}
-
-inline ThreadSafeCallback& ThreadSafeCallback::operator=(const ThreadSafeCallback& other) noexcept {
-  ThreadSafeCallback copy(other);
-  std::swap(channel_, copy.channel_);
-  return *this;
-}
-
-inline ThreadSafeCallback& ThreadSafeCallback::operator=(ThreadSafeCallback&& other) noexcept {
-  ThreadSafeCallback moved(std::move(other));
-  std::swap(channel_, moved.channel_);
-  return *this;
-}
-
-inline ThreadSafeCallback::~ThreadSafeCallback() {
-  if (channel_ != nullptr) channel_->DropHandle();
+  return ThreadSafeCallback(detail::HandleRef::Adopt(channel));
 }
 
 template <class F>
 Status ThreadSafeCallback::Push(F&& closure, bool blocking) const {
   // Wrapped first: a closure that is not accepted dies with `task`, here.
   detail::Task task = detail::MakeClosureTask(std::forward<F>(closure));
-  if (channel_ == nullptr) return Status::kClosed;
-  return channel_->Push(task, blocking);
+  detail::Channel* channel = channel_.get();
+  if (channel == nullptr) return Status::kClosed;
+  return channel->Push(task, blocking);
 }
 
 template <class F>
@@ -187,64 +164,40 @@ Status ThreadSafeCallback::Invoke(Args&&... args) const {
 }
 
 inline void ThreadSafeCallback::Close() const {
-  if (channel_ != nullptr) channel_->Close();
+  if (channel_) channel_->Close();
 }
 
 inline bool ThreadSafeCallback::IsClosed() const noexcept {
-  return channel_ == nullptr || channel_->IsClosed();
+  return !channel_ || channel_->IsClosed();
 }
 
 inline std::size_t ThreadSafeCallback::Pending() const noexcept {
-  return channel_ == nullptr ? 0 : channel_->Pending();
+  return !channel_ ? 0 : channel_->Pending();
 }
 
 inline tscb::Stats ThreadSafeCallback::Stats() const noexcept {
-  return channel_ == nullptr ? tscb::Stats() : channel_->GetStats();
+  return !channel_ ? tscb::Stats() : channel_->GetStats();
 }
 
 inline void ThreadSafeCallback::Ref() const {
-  if (channel_ != nullptr) channel_->SetKeepAlive(KeepAlive::kAlways);
+  if (channel_) channel_->SetKeepAlive(KeepAlive::kAlways);
 }
 
 inline void ThreadSafeCallback::Unref() const {
-  if (channel_ != nullptr) channel_->SetKeepAlive(KeepAlive::kNever);
+  if (channel_) channel_->SetKeepAlive(KeepAlive::kNever);
 }
 
 inline WeakCallback::WeakCallback(const ThreadSafeCallback& callback) noexcept
-    : channel_(callback.channel_) {
-  if (channel_ != nullptr) channel_->AddWeak();
-}
-
-inline WeakCallback::WeakCallback(const WeakCallback& other) noexcept : channel_(other.channel_) {
-  if (channel_ != nullptr) channel_->AddWeak();
-}
-
-inline WeakCallback::WeakCallback(WeakCallback&& other) noexcept
-    : channel_(std::exchange(other.channel_, nullptr)) {}
-
-inline WeakCallback& WeakCallback::operator=(const WeakCallback& other) noexcept {
-  WeakCallback copy(other);
-  std::swap(channel_, copy.channel_);
-  return *this;
-}
-
-inline WeakCallback& WeakCallback::operator=(WeakCallback&& other) noexcept {
-  WeakCallback moved(std::move(other));
-  std::swap(channel_, moved.channel_);
-  return *this;
-}
-
-inline WeakCallback::~WeakCallback() {
-  if (channel_ != nullptr) channel_->DropWeak();
-}
+    : channel_(detail::WeakRef::Share(callback.channel_.get())) {}
 
 inline ThreadSafeCallback WeakCallback::Lock() const noexcept {
-  if (channel_ == nullptr || !channel_->TryAddHandle()) return ThreadSafeCallback();
-  return ThreadSafeCallback(channel_);  // adopts the handle just taken
+  detail::Channel* channel = channel_.get();
+  if (channel == nullptr || !channel->TryAddHandle()) return ThreadSafeCallback();
+  return ThreadSafeCallback(detail::HandleRef::Adopt(channel));  // the handle just taken
 }
 
 inline bool WeakCallback::Expired() const noexcept {
-  return channel_ == nullptr || !channel_->HasHandles();
+  return !channel_ || !channel_->HasHandles();
 }
 
 template <class Hook>

@@ -5,7 +5,7 @@
 // Close() has returned. Every closure calls fn(startedAfterClose) once it ran.
 // Returns { join(), stats(), destroyed() }:
 //   join(): joins both threads; { accepted, refused }
-//   stats(): the callback's Stats() as in Harness#stats (subset)
+//   stats(): the callback's Stats() as in Harness#stats
 //   destroyed(): { all, unrun } destructions of the closures so far
 #include <atomic>
 #include <memory>
@@ -91,13 +91,7 @@ Napi::Value CloseMidDrain(const Napi::CallbackInfo& info) {
     return counts;
   }));
   result.Set("stats", Napi::Function::New(env, [state](const Napi::CallbackInfo& info) {
-    const tscb::Stats stats = state->callback.Stats();
-    Napi::Object result = Napi::Object::New(info.Env());
-    result.Set("accepted", static_cast<double>(stats.accepted));
-    result.Set("run", static_cast<double>(stats.run));
-    result.Set("dropped", static_cast<double>(stats.dropped));
-    result.Set("rejectedClosed", static_cast<double>(stats.rejected_closed));
-    return result;
+    return StatsToObject(info.Env(), state->callback.Stats());
   }));
   result.Set("destroyed", Napi::Function::New(env, [state](const Napi::CallbackInfo& info) {
     Napi::Object result = Napi::Object::New(info.Env());

@@ -49,12 +49,9 @@ const char* ReasonName(tscb::FinishReason reason) {
 }
 
 Napi::Object RecordToObject(Napi::Env env, const FinishRecord& record) {
-  Napi::Object result = Napi::Object::New(env);
+  Napi::Object result = StatsToObject(env, record.stats);
   result.Set("tag", record.tag);
   result.Set("reason", record.reason);
-  result.Set("accepted", Napi::Number::New(env, static_cast<double>(record.stats.accepted)));
-  result.Set("run", Napi::Number::New(env, static_cast<double>(record.stats.run)));
-  result.Set("dropped", Napi::Number::New(env, static_cast<double>(record.stats.dropped)));
   result.Set("onJsThread", Napi::Boolean::New(env, record.on_js_thread));
   return result;
 }

@@ -192,10 +192,13 @@ Napi::Value Harness::Release(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Harness::Stats(const Napi::CallbackInfo& info) {
-  const tscb::Stats stats = callback_.Stats();
-  Napi::Object result = Napi::Object::New(info.Env());
+  return StatsToObject(info.Env(), callback_.Stats());
+}
+
+Napi::Object StatsToObject(Napi::Env env, const tscb::Stats& stats) {
+  Napi::Object result = Napi::Object::New(env);
   auto set = [&](const char* name, uint64_t value) {
-    result.Set(name, Napi::Number::New(info.Env(), static_cast<double>(value)));
+    result.Set(name, Napi::Number::New(env, static_cast<double>(value)));
   };
   set("accepted", stats.accepted);
   set("run", stats.run);

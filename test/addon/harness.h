@@ -118,6 +118,8 @@ const char* StatusName(tscb::Status status);
 // Calls `callback` with ledger-counted closures until kClosed (ledger.cc).
 void LedgerProducer(const tscb::ThreadSafeCallback& callback, bool blocking);
 Napi::Object CountsToObject(Napi::Env env, const StatusCounts& counts);
+// Stats() as JS sees it: every counter, with the binding's camelCase keys.
+Napi::Object StatsToObject(Napi::Env env, const tscb::Stats& stats);
 
 // The Harness's on_finished, from its options (finish.cc).
 using FinishHook = std::function<void(Napi::Env, const tscb::Stats&, tscb::FinishReason)>;

@@ -20,7 +20,7 @@ Napi::Value WeakLifecycle(const Napi::CallbackInfo& info) {
   auto weak = std::make_shared<tscb::WeakCallback>();
 
   tscb::Options options;
-  options.on_finished = [report, done, weak](Napi::Env env, const tscb::Stats& stats,
+  options.on_finished = [report, done, weak](Napi::Env, const tscb::Stats& stats,
                                              tscb::FinishReason reason) {
     tscb::ThreadSafeCallback after = weak->Lock();
     Napi::Object result = report->Value();

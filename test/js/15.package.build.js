@@ -67,3 +67,27 @@ describe('15. building against the header: finding moodycamel ConcurrentQueue', 
     }
   });
 });
+
+describe('15. building against the header: every addon keeps its own state', function () {
+  // g++ makes a function-local static of an inline function, or a static
+  // member of a class template, a process-wide STB_GNU_UNIQUE symbol unless
+  // it is hidden: every addon built from the header would then share one
+  // env registry, with code from whichever addon loaded first.
+  it('no symbol of tscb is exported as unique (nm -D) from the binding or either test addon', function () {
+    if (process.platform !== 'linux') this.skip();
+    const files = [
+      path.join(root, 'build', 'Release', 'threadsafe_callback_binding.node'),
+      path.join(root, 'test', 'addon', 'build', 'Release', 'tscb_test_addon.node'),
+      path.join(root, 'test', 'addon', 'build', 'Release', 'tscb_test_addon_noexcept.node'),
+    ].filter((file) => fs.existsSync(file));
+    assert.ok(files.length >= 2, `built addons: ${files.join(', ')}`);
+    for (const file of files) {
+      const result = spawnSync('nm', ['-D', '-C', file], { encoding: 'utf8' });
+      if (result.error) this.skip();  // no binutils
+      assert.strictEqual(result.status, 0, result.stderr);
+      assert.match(result.stdout, / T napi_register_module_v1$/m, `${file}: the symbol table was read`);
+      const unique = result.stdout.split('\n').filter((line) => / u .*\btscb::/.test(line));
+      assert.deepStrictEqual(unique, [], `${path.basename(file)} exports unique tscb symbols`);
+    }
+  });
+});
