@@ -163,8 +163,19 @@ function copyError(segments, value, reason, cycleTarget, cause) {
     reason === 'getter' ? cause : undefined);
 }
 
+/**
+ * Node's own AbortError: name 'AbortError', code 'ABORT_ERR', message 'The
+ * operation was aborted', cause: `reason`. The binding makes it, as native
+ * jobs make theirs (include/tscb/napi/js.h): the shape has one home. Loads the
+ * binding on first use.
+ */
+function abortError(reason) {
+  return require('./binding').abortError(reason);
+}
+
 module.exports = {
   COPYABLE,
+  abortError,
   copyError,
   describe,
   formatPath,

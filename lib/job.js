@@ -7,7 +7,7 @@
 // Loading this file never loads the compiled binding: Job.worker() and
 // runJob() load it when first called.
 const { EventEmitter } = require('events');
-const { invalidArgType, invalidArgValue } = require('./errors');
+const { abortError, invalidArgType, invalidArgValue } = require('./errors');
 
 const MODES = ['queue', 'latest'];
 // One default for native and Worker jobs: every value arrives, in order.
@@ -43,18 +43,6 @@ function validateSignal(signal, callSite) {
   if (signal === undefined) return;
   if (!(signal instanceof AbortSignal)) {
     throw invalidArgType('options.signal', 'an instance of AbortSignal', signal, callSite);
-  }
-}
-
-/**
- * Node's own AbortError: name 'AbortError', code 'ABORT_ERR', message 'The
- * operation was aborted', cause: the signal's reason.
- */
-class AbortError extends Error {
-  constructor(reason) {
-    super('The operation was aborted', { cause: reason });
-    this.name = 'AbortError';
-    this.code = 'ABORT_ERR';
   }
 }
 
@@ -246,7 +234,7 @@ function startWorker(filename, data, workerOptions, controls) {
   const { Worker, MessageChannel } = require('worker_threads');
   const { ThreadSafeCallback } = require('./callback');
   const { signal, onProgress } = controls;
-  if (signal !== undefined && signal.aborted) return Promise.reject(new AbortError(signal.reason));
+  if (signal !== undefined && signal.aborted) return Promise.reject(abortError(signal.reason));
   const latest = controls.mode === 'latest';
   const flags = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
@@ -271,7 +259,7 @@ function startWorker(filename, data, workerOptions, controls) {
         if (latest) Atomics.sub(flags, IN_FLIGHT, 1);
         onProgress(value, seq);
       } else if (aborted) {
-        finish(reject, new AbortError(signal && signal.reason));
+        finish(reject, abortError(signal && signal.reason));
       } else if (kind === 'result') {
         finish(resolve, value);
       } else {
@@ -437,4 +425,4 @@ function runJob(work) {
     .then((result) => done('result', result), (error) => done('error', serializeError(error)));
 }
 
-module.exports = { Job, job, runJob, AbortError };
+module.exports = { Job, job, runJob };

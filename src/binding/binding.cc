@@ -49,6 +49,15 @@ napi_value IsToken(napi_env env, napi_callback_info info) {
                               argc == 1 && TokenTable::Read(env, value, &text, &id));
 }
 
+// abortError(reason): Node's own AbortError, made where native jobs make
+// theirs (tscb/napi/js.h), so its shape has one home.
+napi_value AbortError(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value reason = nullptr;
+  if (napi_get_cb_info(env, info, &argc, &reason, nullptr, nullptr) != napi_ok) return nullptr;
+  return js::MakeAbortError(env, argc >= 1 ? reason : nullptr);
+}
+
 bool Export(napi_env env, napi_value exports, const char* name, napi_callback callback) {
   napi_value function = nullptr;
   return napi_create_function(env, name, NAPI_AUTO_LENGTH, callback, nullptr, &function) ==
@@ -63,6 +72,7 @@ napi_value Init(napi_env env, napi_value exports) {
   if (data == nullptr || !CallbackObject::Define(env, *data, exports) ||
       !Export(env, exports, "redeem", &CallbackObject::Redeem) ||
       !Export(env, exports, "isToken", &IsToken) ||
+      !Export(env, exports, "abortError", &AbortError) ||
       !Export(env, exports, "setup", &Setup)) {
     return nullptr;
   }

@@ -11,7 +11,9 @@
 // The copy is one flat byte string in one allocation: a call with a number or
 // a short string costs exactly one `new`. The encoder writes into a per-thread
 // scratch buffer that keeps its capacity; payloads over 64 KiB move that
-// buffer into the copy instead of copying it again.
+// buffer into the copy instead of copying it again. The format is
+// wire_format.h; encoder.cc writes it (into scratch.h's buffer, a
+// byte_writer.h), decoder.cc reads it.
 #ifndef TSCB_BINDING_CLONED_VALUE_H_
 #define TSCB_BINDING_CLONED_VALUE_H_
 
