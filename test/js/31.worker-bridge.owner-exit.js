@@ -2,7 +2,6 @@
 const assert = require('assert');
 const path = require('path');
 const { pool, runNode } = require('./fixtures/helpers');
-const { excludedHere } = require('../runtimes/exclusions');
 
 const fixture = (name) => path.join(__dirname, 'fixtures', name);
 const HOWS = ['exit', 'end', 'throw'];
@@ -13,8 +12,6 @@ describe('31. the owner\'s environment ends while Workers hold handles and call'
   describe('the main thread ends (50 child processes, 2 calling Workers each)', function () {
     let results;
     before(async function () {
-      // Where every test of this block is excluded, its 50 children are not run.
-      if (this.test.parent.tests.every((test) => excludedHere(test.fullTitle()))) return;
       results = await pool(Array.from({ length: 50 }, (_, i) => () =>
         runNode(fixture('owner-exit.js'), [HOWS[i % 3]])), 2);
     });
