@@ -7,7 +7,8 @@ const { once } = require('events');
 const fs = require('fs');
 const path = require('path');
 const { Worker } = require('worker_threads');
-const { eachFlavour, until } = require('./support/addons');
+const { eachFlavour } = require('./support/addons');
+const { until } = require('./support/helpers');
 const { job, ThreadSafeCallback } = require('../..');
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -1,7 +1,8 @@
 'use strict';
 const assert = require('assert');
 const path = require('path');
-const { deferred, load, runNode, tracker, turn, until } = require('./fixtures/helpers');
+const { runNode } = require('./support/children');
+const { deferred, load, tracker, turn, until } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
 

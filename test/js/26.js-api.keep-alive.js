@@ -1,7 +1,7 @@
 'use strict';
 const assert = require('assert');
 const path = require('path');
-const { pool, runNode } = require('./fixtures/helpers');
+const { pool, runNode } = require('./support/children');
 
 const fixture = path.join(__dirname, 'fixtures', 'keep-alive.js');
 

@@ -2,7 +2,8 @@
 const assert = require('assert');
 const path = require('path');
 const { threadId } = require('worker_threads');
-const { deferred, illegalInvocation, load, runNode, startWorker, tracker, turn, until } = require('./fixtures/helpers');
+const { runNode } = require('./support/children');
+const { deferred, illegalInvocation, load, startWorker, tracker, turn, until } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
 const bridge = path.join(__dirname, 'fixtures', 'bridge-worker.js');

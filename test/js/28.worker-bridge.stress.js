@@ -2,7 +2,7 @@
 const assert = require('assert');
 const path = require('path');
 const { isDeepStrictEqual } = require('util');
-const { load, startWorker, tracker, until } = require('./fixtures/helpers');
+const { load, startWorker, tracker, until } = require('./support/helpers');
 const { expected } = require('./fixtures/values');
 
 const { ThreadSafeCallback } = load();

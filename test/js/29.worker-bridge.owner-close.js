@@ -1,7 +1,7 @@
 'use strict';
 const assert = require('assert');
 const path = require('path');
-const { load, startWorker, tracker } = require('./fixtures/helpers');
+const { load, startWorker, tracker } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
 const spinCaller = path.join(__dirname, 'fixtures', 'spin-caller.js');

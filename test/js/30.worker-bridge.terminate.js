@@ -1,7 +1,7 @@
 'use strict';
 const assert = require('assert');
 const path = require('path');
-const { runNode } = require('./fixtures/helpers');
+const { runNode } = require('./support/children');
 
 describe('30. Workers terminated in the middle of their calls (child process)', function () {
   let result;

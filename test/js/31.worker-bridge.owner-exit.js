@@ -1,10 +1,8 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
-const { pool, runNode } = require('./fixtures/helpers');
+const { fixture, pool, runNode } = require('./support/children');
 const { excludedHere } = require('../runtimes/exclusions');
 
-const fixture = (name) => path.join(__dirname, 'fixtures', name);
 const HOWS = ['exit', 'end', 'throw'];
 
 describe('31. the owner\'s environment ends while Workers hold handles and call', function () {

@@ -1,7 +1,7 @@
 'use strict';
 const assert = require('assert');
 const path = require('path');
-const { runNode } = require('./fixtures/helpers');
+const { runNode } = require('./support/children');
 
 const fixture = path.join(__dirname, 'fixtures', 'gc.js');
 const run = (scenario, options) => runNode(fixture, [scenario], { execArgv: ['--expose-gc'], ...options });

@@ -2,7 +2,8 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { ROOT, load, runNode } = require('./fixtures/helpers');
+const { runNode } = require('./support/children');
+const { ROOT, load } = require('./support/helpers');
 
 const dts = fs.readFileSync(path.join(ROOT, 'lib', 'index.d.ts'), 'utf8');
 const apiDoc = fs.readFileSync(path.join(ROOT, 'docs', 'api.md'), 'utf8');

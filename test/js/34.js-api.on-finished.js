@@ -3,7 +3,8 @@
 // after the last call; never at teardown.
 const assert = require('assert');
 const path = require('path');
-const { load, runNode, startWorker, tracker, turn, until } = require('./fixtures/helpers');
+const { runNode } = require('./support/children');
+const { load, startWorker, tracker, turn, until } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
 

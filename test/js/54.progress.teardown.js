@@ -6,7 +6,7 @@
 const assert = require('assert');
 const path = require('path');
 const { flavours } = require('./support/addons');
-const { runNode } = require('./fixtures/helpers');
+const { runNode } = require('./support/children');
 
 const fixture = path.join(__dirname, 'fixtures', 'progress-exit.js');
 

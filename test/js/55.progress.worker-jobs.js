@@ -5,7 +5,7 @@ const assert = require('assert');
 const path = require('path');
 const { getEventListeners } = require('events');
 const { Job, runJob } = require('../..');
-const { loopTurns } = require('./fixtures/helpers');
+const { loopTurns } = require('./support/helpers');
 
 const worker = path.join(__dirname, 'fixtures', 'progress-worker-job.js');
 

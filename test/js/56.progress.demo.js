@@ -4,7 +4,7 @@
 // when that is missing.
 const assert = require('assert');
 const path = require('path');
-const { runNode } = require('./fixtures/helpers');
+const { runNode } = require('./support/children');
 
 const demo = path.join(__dirname, '..', '..', 'examples', 'progress', 'demo.js');
 

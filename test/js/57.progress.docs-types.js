@@ -4,7 +4,8 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { ROOT, runNode } = require('./fixtures/helpers');
+const { runNode } = require('./support/children');
+const { ROOT } = require('./support/helpers');
 const { Job } = require('../..');
 
 const read = (...parts) => fs.readFileSync(path.join(ROOT, ...parts), 'utf8');
