@@ -43,7 +43,7 @@ const reportPatterns = [
 ];
 
 // The Mocha files of the sanitized run: every guarantee of API.md and the
-// rest of the C++ API (01-18), the JS API (20-33), the reliability tests
+// rest of the C++ API (01-19), the JS API (20-33), the reliability tests
 // (40-42), at the scale above.
 // The progress workers' tests (5x) belong to their own feature and are
 // left out only to keep the job short; set TSCB_SANITIZE_MOCHA to add them.
