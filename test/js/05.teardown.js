@@ -1,11 +1,10 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
 const { Worker } = require('worker_threads');
 const { flavours } = require('./support/addons');
 const { fixture, runNode } = require('./support/children');
 
-const workerFile = path.join(__dirname, 'fixtures', 'core-worker.js');
+const workerFile = fixture('core-worker.js');
 
 function floodWorker(flavour, extra = {}) {
   const worker = new Worker(workerFile, { workerData: { flavour, mode: 'flood', ...extra } });

@@ -6,7 +6,6 @@
 // on_error with a TypeError naming it (an empty fn too).
 const assert = require('assert');
 const { once } = require('events');
-const path = require('path');
 const { Worker } = require('worker_threads');
 const { eachFlavour } = require('./support/addons');
 const { fixture, runNode } = require('./support/children');
@@ -87,7 +86,7 @@ eachFlavour('42. reliability: native misuse', function (addon, flavour) {
   });
 
   it('New with an empty fn and no receiver in a thread only another addon knows: nothing thrown, an empty handle; never that addon\'s environment', async function () {
-    const worker = new Worker(path.join(__dirname, 'fixtures', 'empty-fn-worker.js'),
+    const worker = new Worker(fixture('empty-fn-worker.js'),
       { workerData: { flavour: flavourIndex } });
     const [message] = await once(worker, 'message');
     assert.deepStrictEqual(message, {
