@@ -1,7 +1,6 @@
 'use strict';
 const assert = require('assert');
 const { fixture, pool, runNode } = require('./support/children');
-const { excludedHere } = require('../runtimes/exclusions');
 
 const HOWS = ['exit', 'end', 'throw'];
 
@@ -11,8 +10,6 @@ describe('31. the owner\'s environment ends while Workers hold handles and call'
   describe('the main thread ends (50 child processes, 2 calling Workers each)', function () {
     let results;
     before(async function () {
-      // Where every test of this block is excluded, its 50 children are not run.
-      if (this.test.parent.tests.every((test) => excludedHere(test.fullTitle()))) return;
       results = await pool(Array.from({ length: 50 }, (_, i) => () =>
         runNode(fixture('owner-exit.js'), [HOWS[i % 3]])), 2);
     });

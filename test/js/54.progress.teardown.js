@@ -21,6 +21,15 @@ function assertBefore(lines, a, b) {
 for (const flavour of flavours) {
   describe(`54. progress workers: teardown (${flavour.name})`, function () {
 
+    it('a job ran to its end, then the loop runs dry: the process exits by itself, cleanly', async function () {
+      const result = await runNode(progressExit, [flavour.file, 'loop-ends']);
+      assert.strictEqual(result.timedOut, false);
+      assert.strictEqual(result.signal, null, result.stderr);
+      assert.strictEqual(result.code, 0, result.stderr);
+      assert.strictEqual(result.stderr, '');
+      assert.deepStrictEqual(result.lines, ['main resolved 1000 after 1000 values', 'exit']);
+    });
+
     it('process.exit() on the main thread mid-job: cancelled and joined before the process ends', async function () {
       const result = await runNode(progressExit, [flavour.file, 'process-exit']);
       assert.strictEqual(result.timedOut, false);

@@ -5,7 +5,8 @@
 // store where it lives in an async context frame, Node 24+: guarantee 11),
 // one handle scope per batch of at most 64 closures (guarantee 7), routes
 // exceptions (guarantee 8), stops running closures once the environment is
-// terminating, and runs on_finished once the channel has closed.
+// terminating, and runs on_finished once the channel has closed (at
+// teardown: once Close() has destroyed what waited).
 //
 // Raw Node-API only: this file behaves the same in both node-addon-api
 // exception modes, and never treats a failure of a terminating environment
@@ -168,9 +169,13 @@ class Dispatcher final : public Consumer, public EnvMember {
 
   // ---- EnvMember -------------------------------------------------------------
 
+  // On the loop thread Close() destroys what waits before it returns, so
+  // on_finished runs here, not when the uv handle's close calls back: a
+  // runtime may never call back in a terminated Worker (Deno).
   void CloseForTeardown() override {
     tearing_down_ = true;
     channel_->Close();
+    Finish();
   }
   void OnBeforeExit() override { channel_->RefreshKeepAlive(); }
 
@@ -185,6 +190,7 @@ class Dispatcher final : public Consumer, public EnvMember {
   void Finish() {
     if (!on_finished_) return;
     FinishCall call{this, std::move(on_finished_), channel_->GetStats(), FinishReason::kTeardown};
+    on_finished_ = nullptr;  // once: a moved-from function need not be empty
     if (!tearing_down_ && CanRunJs()) {
       call.reason = channel_->CloseReason();
       RunDrain(&Dispatcher::RunFinish, &call);

@@ -44,18 +44,30 @@ class ExitWatch {
   }
 
  private:
-  explicit ExitWatch(napi_env env) : env_(env) {}
+  struct Token {};  // only Create() makes one
 
+ public:
+  ExitWatch(Token, napi_env env) : env_(env) {}
+
+ private:
+
+  // The watch is owned jointly by the listener function (freed by its
+  // finalizer) and the env exit hook: runtimes differ in which of the two
+  // goes first at teardown (Deno finalizes the listener before it runs the
+  // cleanup hooks), so whichever is last frees it.
   static ExitWatch* Create(napi_env env) {
-    auto* watch = new ExitWatch(env);
-    napi_value listener = ListenToProcess(env, "exit", &OnExit, watch);
-    if (listener == nullptr) {
-      delete watch;
-      return nullptr;
+    auto watch = std::make_shared<ExitWatch>(Token{}, env);
+    napi_value listener = ListenToProcess(env, "exit", &OnExit, watch.get());
+    if (listener == nullptr) return nullptr;
+    auto* held_by_listener = new std::shared_ptr<ExitWatch>(watch);
+    if (napi_add_finalizer(env, listener, held_by_listener,
+                           [](napi_env, void* data, void*) { delete static_cast<std::shared_ptr<ExitWatch>*>(data); },
+                           nullptr, nullptr) != napi_ok) {
+      delete held_by_listener;  // the listener then never frees it: the hook does
     }
     {
       std::lock_guard<std::mutex> lock(IndexMutex());
-      Index()[env] = watch;
+      Index()[env] = watch.get();
     }
     AddEnvExitHook(Napi::Env(env), [watch](Napi::Env, EnvKind) {
       {
@@ -64,14 +76,8 @@ class ExitWatch {
       }
       watch->JoinAll();
       watch->exited_ = true;  // the listener may still be called: it then does nothing
-      watch->jobs_.clear();
-      // The watch itself stays with the listener function, which outlives
-      // this hook only as long as the environment does; freed by its finalizer.
     });
-    napi_add_finalizer(env, listener, watch,
-                       [](napi_env, void* data, void*) { delete static_cast<ExitWatch*>(data); },
-                       nullptr, nullptr);
-    return watch;
+    return watch.get();
   }
 
   static napi_value OnExit(napi_env env, napi_callback_info info) {
