@@ -3,7 +3,6 @@
 // addon's Harness (test/addon/finish.cc), in both exception modes.
 const assert = require('assert');
 const { createHook, executionAsyncId } = require('async_hooks');
-const path = require('path');
 const { Worker } = require('worker_threads');
 const { eachFlavour, flavours } = require('./support/addons');
 const { fixture, runNode } = require('./support/children');
@@ -152,7 +151,7 @@ describe('on_finished at teardown', function () {
     it(`kTeardown at worker.terminate(): once, on the Worker's JS thread, every closure accounted for, JS not called (${flavour.name})`, async function () {
       const addon = require(flavour.file);
       const tag = `terminate-${index}`;
-      const worker = new Worker(path.join(__dirname, 'fixtures', 'finish-worker.js'),
+      const worker = new Worker(fixture('finish-worker.js'),
         { workerData: { flavour: index, tag } });
       const messages = [];
       await new Promise((resolve, reject) => {
