@@ -4,6 +4,7 @@
 // share) are the binding's own, inherited unchanged: no JS step on call().
 const binding = require('./binding');
 const { invalidArgType, invalidArgValue, outOfRange } = require('./errors');
+const { validateFunction, validateOptions } = require('./validate');
 
 // keepAlive -> the binding's code.
 const KEEP_ALIVE_ALWAYS = 0;
@@ -13,15 +14,15 @@ const KEEP_ALIVE_NEVER = 2;
 // The token's format is the binding's (src/binding/token_table.cc).
 const TOKEN_EXPECTED = 'a token returned by ThreadSafeCallback#share()';
 
+// An optional integer option: undefined, or a safe integer >= min.
 function validateCount(value, name, min) {
-  if (value === undefined) return undefined;
+  if (value === undefined) return;
   if (typeof value !== 'number') {
     throw invalidArgType(name, 'of type number', value, ThreadSafeCallback);
   }
   if (!Number.isSafeInteger(value) || value < min) {
     throw outOfRange(name, `an integer >= ${min}`, value, ThreadSafeCallback);
   }
-  return value;
 }
 
 function validateKeepAlive(value) {
@@ -37,35 +38,20 @@ function validateKeepAlive(value) {
 
 class ThreadSafeCallback extends binding.ThreadSafeCallback {
   constructor(fn, options) {
-    if (typeof fn !== 'function') {
-      throw invalidArgType('fn', 'of type function', fn, ThreadSafeCallback);
-    }
-    let thisArg;
-    let maxQueueSize;
-    let keepAlive;
-    let drainLimit;
-    let onError;
-    let onFinished;
-    if (options !== undefined) {
-      if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-        throw invalidArgType('options', 'of type object', options, ThreadSafeCallback);
-      }
-      ({ thisArg, maxQueueSize, keepAlive, drainLimit, onError, onFinished } = options);
-    }
+    validateFunction(fn, 'fn', ThreadSafeCallback);
+    const { thisArg, maxQueueSize, keepAlive, drainLimit, onError, onFinished } =
+      validateOptions(options, ThreadSafeCallback);
     if (thisArg !== undefined && (thisArg === null ||
         (typeof thisArg !== 'object' && typeof thisArg !== 'function'))) {
       throw invalidArgType('options.thisArg', 'of type object or function', thisArg,
         ThreadSafeCallback);
     }
-    maxQueueSize = validateCount(maxQueueSize, 'options.maxQueueSize', 0);
-    drainLimit = validateCount(drainLimit, 'options.drainLimit', 1);
+    validateCount(maxQueueSize, 'options.maxQueueSize', 0);
+    validateCount(drainLimit, 'options.drainLimit', 1);
     const keepAliveCode = validateKeepAlive(keepAlive);
-    if (onError !== undefined && typeof onError !== 'function') {
-      throw invalidArgType('options.onError', 'of type function', onError, ThreadSafeCallback);
-    }
-    if (onFinished !== undefined && typeof onFinished !== 'function') {
-      throw invalidArgType('options.onFinished', 'of type function', onFinished,
-        ThreadSafeCallback);
+    if (onError !== undefined) validateFunction(onError, 'options.onError', ThreadSafeCallback);
+    if (onFinished !== undefined) {
+      validateFunction(onFinished, 'options.onFinished', ThreadSafeCallback);
     }
     super(fn, thisArg, maxQueueSize, keepAliveCode, drainLimit, onError, onFinished);
   }

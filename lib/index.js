@@ -19,7 +19,8 @@ Object.defineProperty(exports, 'ThreadSafeCallback', {
   },
 });
 // Jobs with progress (docs/progress.md): loading them never loads the binding.
-const { Job, job, runJob } = require('./job');
+const { Job, job } = require('./job');
+const { runJob } = require('./worker_job/run_job');
 
 exports.Job = Job;
 exports.job = job;

@@ -4,30 +4,19 @@
 // awaitable (its result), an EventEmitter of 'progress', and an async
 // iterator over progress, cancelled by an AbortSignal.
 //
-// Loading this file never loads the compiled binding: Job.worker() and
-// runJob() load it when first called.
+// This file is the object and its options. A Worker job's two sides are in
+// worker_job/: start_worker.js (the main thread's) and run_job.js (the
+// Worker's). Loading this file never loads the compiled binding: Job.worker()
+// and runJob() load it when first called.
 const { EventEmitter } = require('events');
-const { abortError, invalidArgType, invalidArgValue } = require('./errors');
+const { invalidArgType, invalidArgValue } = require('./errors');
+const { validateFunction, validateOptions } = require('./validate');
+const { startWorker } = require('./worker_job/start_worker');
 
 const MODES = ['queue', 'latest'];
 // One default for native and Worker jobs: every value arrives, in order.
 // 'latest' is asked for where only the newest value matters.
 const DEFAULT_MODE = 'queue';
-
-// The key under which Job.worker() passes a job's plumbing in workerData.
-const JOB_KEY = 'threadsafe-callback:job';
-
-// Int32 slots of the buffer a Worker job shares with the main thread.
-const ABORTED = 0;    // 1 once the main thread's signal aborted
-const IN_FLIGHT = 1;  // latest mode: progress calls sent but not yet delivered
-
-function validateOptions(options, callSite) {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw invalidArgType('options', 'of type object', options, callSite);
-  }
-  return options;
-}
 
 function validateMode(mode, callSite) {
   if (mode === undefined) return;
@@ -62,9 +51,7 @@ class Job extends EventEmitter {
    */
   constructor(start, options) {
     super();
-    if (typeof start !== 'function') {
-      throw invalidArgType('start', 'of type function', start, Job);
-    }
+    validateFunction(start, 'start', Job);
     const { mode, signal } = validateOptions(options, Job);
     validateMode(mode, Job);
     validateSignal(signal, Job);
@@ -216,213 +203,9 @@ function job(start, options) {
   return new Job(start, options);
 }
 
-// ---- Worker jobs: the main thread's side -----------------------------------
-
-// An Error rebuilt from what runJob() sent: same name, message, code; the
-// Worker's stack.
-function reviveError(sent) {
-  const Base = typeof globalThis[sent.name] === 'function' &&
-    globalThis[sent.name].prototype instanceof Error ? globalThis[sent.name] : Error;
-  const error = new Base(sent.message);
-  if (Base === Error && sent.name !== 'Error') error.name = sent.name;
-  if (sent.code !== undefined) error.code = sent.code;
-  if (typeof sent.stack === 'string') error.stack = sent.stack;
-  return error;
+/** `new Job(start, options)`. */
+function job(start, options) {
+  return new Job(start, options);
 }
 
-function startWorker(filename, data, workerOptions, controls) {
-  const { Worker, MessageChannel } = require('worker_threads');
-  const { ThreadSafeCallback } = require('./callback');
-  const { signal, onProgress } = controls;
-  if (signal !== undefined && signal.aborted) return Promise.reject(abortError(signal.reason));
-  const latest = controls.mode === 'latest';
-  const flags = new Int32Array(new SharedArrayBuffer(8));
-  const { port1, port2 } = new MessageChannel();
-
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    let callback;
-    const onAbort = () => {
-      Atomics.store(flags, ABORTED, 1);
-      port1.postMessage('abort');
-    };
-    const finish = (settle, outcome) => {
-      if (settled) return;
-      settled = true;
-      if (signal !== undefined) signal.removeEventListener('abort', onAbort);
-      callback.close();
-      port1.close();
-      settle(outcome);
-    };
-    callback = new ThreadSafeCallback((kind, value, seq, aborted) => {
-      if (kind === 'progress') {
-        if (latest) Atomics.sub(flags, IN_FLIGHT, 1);
-        onProgress(value, seq);
-      } else if (aborted) {
-        finish(reject, abortError(signal && signal.reason));
-      } else if (kind === 'result') {
-        finish(resolve, value);
-      } else {
-        finish(reject, reviveError(value));
-      }
-    }, latest ? { drainLimit: 1 } : undefined);
-    const worker = new Worker(filename, {
-      ...workerOptions,
-      workerData: {
-        [JOB_KEY]: { token: callback.share(), mode: controls.mode, flags: flags.buffer, port: port2 },
-        data,
-      },
-      transferList: [...(workerOptions.transferList || []), port2],
-    });
-    if (signal !== undefined) signal.addEventListener('abort', onAbort, { once: true });
-    worker.once('error', (error) => finish(reject, error));
-    worker.once('exit', (code) => {
-      // What the Worker sent before it ended may still wait to run.
-      const check = () => {
-        if (settled) return;
-        if (!callback.closed && callback.pending > 0) return void setImmediate(check);
-        finish(reject, new Error(`The job's Worker exited with code ${code} before its work returned`));
-      };
-      check();
-    });
-  });
-}
-
-// ---- Worker jobs: the Worker's side -----------------------------------------
-
-function serializeError(thrown) {
-  if (thrown instanceof Error) {
-    const sent = { name: String(thrown.name), message: String(thrown.message) };
-    if (typeof thrown.stack === 'string') sent.stack = thrown.stack;
-    if (typeof thrown.code === 'string' || typeof thrown.code === 'number') sent.code = thrown.code;
-    return sent;
-  }
-  let message;
-  try {
-    message = String(thrown);
-  } catch {
-    message = 'a thrown value that cannot be converted to a string';
-  }
-  return { name: 'Error', message };
-}
-
-/**
- * In a Worker started by Job.worker(): runs `work({ data, reportProgress,
- * signal, throwIfAborted })` and sends its result (or what it throws) to the
- * main thread, after every progress value.
- */
-function runJob(work) {
-  const { isMainThread, workerData } = require('worker_threads');
-  const meta = !isMainThread && workerData !== null && typeof workerData === 'object'
-    ? workerData[JOB_KEY] : undefined;
-  if (meta === undefined) {
-    const error = new Error('runJob() runs only in a Worker started by Job.worker()');
-    error.code = 'ERR_INVALID_STATE';
-    Error.captureStackTrace(error, runJob);
-    throw error;
-  }
-  if (typeof work !== 'function') throw invalidArgType('work', 'of type function', work, runJob);
-  const { ThreadSafeCallback } = require('./callback');
-  const handle = ThreadSafeCallback.fromShared(meta.token);
-  const flags = new Int32Array(meta.flags);
-  const latest = meta.mode === 'latest';
-  const controller = new AbortController();
-  const port = meta.port;
-  let seq = 0;
-  let held = false;
-  let heldValue;
-  let heldSeq = 0;
-  let timer = null;
-  let failure = null;
-
-  const checkAbort = () => {
-    if (!controller.signal.aborted && Atomics.load(flags, ABORTED) === 1) controller.abort();
-    return controller.signal.aborted;
-  };
-  port.on('message', checkAbort);
-
-  const send = (value, number) => {
-    if (latest) Atomics.add(flags, IN_FLIGHT, 1);
-    try {
-      if (!handle.call('progress', value, number) && latest) Atomics.sub(flags, IN_FLIGHT, 1);
-    } catch (error) {
-      if (latest) Atomics.sub(flags, IN_FLIGHT, 1);
-      throw error;
-    }
-  };
-  const flush = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (!held) return;
-    held = false;
-    const value = heldValue;
-    heldValue = undefined;
-    send(value, heldSeq);
-  };
-  const retry = () => {
-    timer = null;
-    if (!held) return;
-    if (Atomics.load(flags, IN_FLIGHT) > 0) {
-      timer = setTimeout(retry, 1);
-      timer.unref();
-      return;
-    }
-    try {
-      flush();
-    } catch (error) {
-      failure = failure || error;
-    }
-  };
-
-  function reportProgress(value) {
-    checkAbort();
-    seq++;
-    if (!latest || Atomics.load(flags, IN_FLIGHT) === 0) {
-      held = false;
-      heldValue = undefined;
-      send(value, seq);
-      return;
-    }
-    held = true;
-    heldValue = value;
-    heldSeq = seq;
-    if (timer === null) {
-      timer = setTimeout(retry, 1);
-      timer.unref();
-    }
-  }
-
-  const context = {
-    data: workerData.data,
-    reportProgress,
-    signal: controller.signal,
-    throwIfAborted() {
-      if (checkAbort()) throw controller.signal.reason;
-    },
-  };
-
-  const done = (kind, payload) => {
-    try {
-      flush();
-    } catch (error) {
-      failure = failure || error;
-    }
-    if (failure !== null && kind === 'result') {
-      kind = 'error';
-      payload = serializeError(failure);
-    }
-    const aborted = Atomics.load(flags, ABORTED) === 1;
-    try {
-      handle.call(kind, payload, seq, aborted);
-    } catch (error) {  // a result that cannot be copied
-      handle.call('error', serializeError(error), seq, aborted);
-    }
-    handle.release();
-    port.close();
-  };
-  Promise.resolve()
-    .then(() => work(context))
-    .then((result) => done('result', result), (error) => done('error', serializeError(error)));
-}
-
-module.exports = { Job, job, runJob };
+module.exports = { Job, job };

@@ -42,8 +42,9 @@ const reportPatterns = [
   /ERROR SUMMARY: [1-9]/, // valgrind
 ];
 
-// The Mocha files of the sanitized run: every guarantee of API.md (01-14),
-// the JS API (20-33), the reliability tests (40-42), at the scale above.
+// The Mocha files of the sanitized run: every guarantee of API.md and the
+// rest of the C++ API (01-19), the JS API (20-33), the reliability tests
+// (40-42), at the scale above.
 // The progress workers' tests (5x) belong to their own feature and are
 // left out only to keep the job short; set TSCB_SANITIZE_MOCHA to add them.
 const defaultMocha = ['test/js/0*.js', 'test/js/1*.js', 'test/js/2*.js', 'test/js/3*.js', 'test/js/4*.js'];

@@ -4,34 +4,12 @@
 // a live progress bar each; one job is cancelled half-way with an
 // AbortSignal. Plain lines instead of bars when stdout is not a terminal.
 // The last line sums up: progress values reported, delivered, coalesced.
-const fs = require('fs');
 const path = require('path');
-const { spawnSync } = require('child_process');
 const { job, Job } = require('threadsafe-callback');
+const { ensureBuilt } = require('./build');
 
-const ADDON = path.join(__dirname, 'build', 'Release', 'progress_demo.node');
-
-// Builds the demo's addon with node-gyp, offline: the node-gyp that npm runs
-// scripts with, or npm's own; the local Node headers when npm gave no nodedir.
-function buildAddon() {
-  const nodeGyp = process.env.npm_config_node_gyp ||
-    path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules',
-      'node-gyp', 'bin', 'node-gyp.js');
-  const args = [nodeGyp, 'rebuild', '--loglevel=warn', '--directory', __dirname];
-  const prefix = path.resolve(path.dirname(process.execPath), '..');
-  if (!process.env.npm_config_nodedir && fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h'))) {
-    args.push(`--nodedir=${prefix}`);
-  }
-  process.stderr.write('Building the demo addon (examples/progress) ...\n');
-  const built = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0 || !fs.existsSync(ADDON)) {
-    process.stderr.write(`node-gyp failed (${built.error ? built.error.message : `exit ${built.status}`})\n`);
-    process.exit(1);
-  }
-}
-
-if (!fs.existsSync(ADDON)) buildAddon();
-const addon = require(ADDON);
+// Built first when missing, or older than its source or the library's headers.
+const addon = require(ensureBuilt());
 
 const region = (x0, y0, x1, y1, width, height, maxIterations) =>
   ({ x0, y0, x1, y1, width, height, maxIterations, threads: 2 });

@@ -3,9 +3,10 @@
 // addon's Harness (test/addon/finish.cc), in both exception modes.
 const assert = require('assert');
 const { createHook, executionAsyncId } = require('async_hooks');
-const path = require('path');
 const { Worker } = require('worker_threads');
-const { eachFlavour, flavours, runFixture, until } = require('./support/addons');
+const { eachFlavour, flavours } = require('./support/addons');
+const { fixture, runNode } = require('./support/children');
+const { until } = require('./support/helpers');
 
 // A Harness whose closures and on_finished write to one event list.
 function recorded(addon, options = {}) {
@@ -150,7 +151,7 @@ describe('on_finished at teardown', function () {
     it(`kTeardown at worker.terminate(): once, on the Worker's JS thread, every closure accounted for, JS not called (${flavour.name})`, async function () {
       const addon = require(flavour.file);
       const tag = `terminate-${index}`;
-      const worker = new Worker(path.join(__dirname, 'fixtures', 'finish-worker.js'),
+      const worker = new Worker(fixture('finish-worker.js'),
         { workerData: { flavour: index, tag } });
       const messages = [];
       await new Promise((resolve, reject) => {
@@ -178,7 +179,7 @@ describe('on_finished at teardown', function () {
     });
 
     it(`kTeardown at process exit: once, on the main thread, every closure accounted for, JS not called (${flavour.name})`, async function () {
-      const { code, stdout, stderr } = await runFixture('finish-exit.js', [index]);
+      const { code, stdout, stderr } = await runNode(fixture('finish-exit.js'), [index]);
       assert.strictEqual(code, 0, stderr);
       assert.strictEqual(stderr, '');
       const match = /^finished teardown accepted=(\d+) run=(\d+) dropped=(\d+) onJsThread=1\n$/.exec(stdout);
@@ -191,7 +192,7 @@ describe('on_finished at teardown', function () {
     it(`a throw from on_finished with no on_error reaches 'uncaughtException' once (${flavour.name})`, async function () {
       const kinds = index === 0 ? ['js', 'cpp'] : ['js'];
       for (const kind of kinds) {
-        const { code, stdout, stderr } = await runFixture('finish-throws.js', [index, kind]);
+        const { code, stdout, stderr } = await runNode(fixture('finish-throws.js'), [index, kind]);
         assert.strictEqual(code, 0, stderr);
         assert.strictEqual(stdout, kind === 'js' ? 'uncaught finish boom\n' : 'uncaught finish failed\n');
       }

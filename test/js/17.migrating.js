@@ -7,10 +7,11 @@ const { once } = require('events');
 const fs = require('fs');
 const path = require('path');
 const { Worker } = require('worker_threads');
-const { eachFlavour, until } = require('./support/addons');
+const { eachFlavour } = require('./support/addons');
+const { fixture } = require('./support/children');
+const { ROOT, until } = require('./support/helpers');
 const { job, ThreadSafeCallback } = require('../..');
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const guide = fs.readFileSync(path.join(ROOT, 'docs', 'migrating.md'), 'utf8');
 const source = fs.readFileSync(path.join(ROOT, 'test', 'addon', 'migrating.cc'), 'utf8');
 
@@ -84,7 +85,7 @@ eachFlavour('17. migrating: the examples run', (addon) => {
   });
 
   it('startTicker in a terminated Worker: no null-env branch needed; on_finished joins the thread, JS not called', async function () {
-    const worker = new Worker(path.join(__dirname, 'fixtures', 'migrating-ticker-worker.js'),
+    const worker = new Worker(fixture('migrating-ticker-worker.js'),
       { workerData: { flavour: addon.exceptions ? 0 : 1 } });
     const messages = [];
     worker.on('message', (message) => messages.push(message));

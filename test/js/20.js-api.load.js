@@ -2,9 +2,8 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { ROOT, runNode, startWorker } = require('./fixtures/helpers');
-
-const fixture = (name) => path.join(__dirname, 'fixtures', name);
+const { fixture, runNode } = require('./support/children');
+const { ROOT, startWorker } = require('./support/helpers');
 
 describe('20. loading the package', function () {
 

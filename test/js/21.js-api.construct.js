@@ -1,7 +1,7 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
-const { deferred, load, runNode, tracker, turn, until } = require('./fixtures/helpers');
+const { fixture, runNode } = require('./support/children');
+const { deferred, load, tracker, turn, until } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
 
@@ -122,13 +122,13 @@ describe('21. new ThreadSafeCallback(fn, options)', function () {
   });
 
   it('without onError, what fn throws goes to uncaughtException and later calls still run (child process)', async function () {
-    const result = await runNode(path.join(__dirname, 'fixtures', 'uncaught.js'), ['plain']);
+    const result = await runNode(fixture('uncaught.js'), ['plain']);
     assert.strictEqual(result.code, 0, result.stderr);
     assert.deepStrictEqual(result.lines, ['uncaught: boom 1', 'ran 2', 'uncaught: boom 3', 'ran 4']);
   });
 
   it('an exception thrown by onError goes to uncaughtException (child process)', async function () {
-    const result = await runNode(path.join(__dirname, 'fixtures', 'uncaught.js'), ['onError']);
+    const result = await runNode(fixture('uncaught.js'), ['onError']);
     assert.strictEqual(result.code, 0, result.stderr);
     assert.deepStrictEqual(result.lines, [
       'onError: boom 1', 'uncaught: onError failed', 'ran 2', 'onError: boom 3', 'uncaught: onError failed', 'ran 4',

@@ -1,6 +1,6 @@
 'use strict';
 const assert = require('assert');
-const { deferred, illegalInvocation, load, tracker, turn, until } = require('./fixtures/helpers');
+const { deferred, illegalInvocation, load, tracker, turn, until } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
 

@@ -1,6 +1,6 @@
 'use strict';
 const assert = require('assert');
-const { deferred, load, tracker } = require('./fixtures/helpers');
+const { deferred, load, tracker } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
 

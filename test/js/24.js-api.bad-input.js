@@ -1,6 +1,6 @@
 'use strict';
 const assert = require('assert');
-const { load, tracker, turn, until } = require('./fixtures/helpers');
+const { load, tracker, turn, until } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
 

@@ -1,6 +1,6 @@
 'use strict';
 const assert = require('assert');
-const { deferred, load, tracker, turn, sleep, until } = require('./fixtures/helpers');
+const { deferred, load, sleep, tracker, turn, until } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
 

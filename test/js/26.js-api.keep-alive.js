@@ -1,9 +1,8 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
-const { pool, runNode } = require('./fixtures/helpers');
+const { fixture, pool, runNode } = require('./support/children');
 
-const fixture = path.join(__dirname, 'fixtures', 'keep-alive.js');
+const keepAliveScript = fixture('keep-alive.js');
 
 // [keepAlive, action, what the child prints]: "timer" means the callback kept
 // the event loop alive until an unref'd 300 ms timer closed it (armed at the
@@ -39,7 +38,7 @@ const describeCase = {
 describe('26. keepAlive, ref() and unref(): whether the owner\'s event loop stays alive (child processes)', function () {
   let results;
   before(async function () {
-    results = await pool(cases.map(([mode, action]) => () => runNode(fixture, [mode, action])), 4);
+    results = await pool(cases.map(([mode, action]) => () => runNode(keepAliveScript, [mode, action])), 4);
   });
 
   cases.forEach(([mode, action, expected], index) => {
@@ -55,7 +54,7 @@ describe('26. keepAlive, ref() and unref(): whether the owner\'s event loop stay
 
   it('keepAlive false with one call made at start: the process exits without waiting for it', function () {
     // Like an unref'd timer: nothing holds the loop, so the call may never run.
-    return runNode(fixture, ['false', 'call']).then((result) => {
+    return runNode(keepAliveScript, ['false', 'call']).then((result) => {
       assert.strictEqual(result.code, 0, result.stderr);
       assert.ok(!result.lines.includes('timer'));
     });

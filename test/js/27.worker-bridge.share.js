@@ -1,11 +1,11 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
 const { threadId } = require('worker_threads');
-const { deferred, illegalInvocation, load, runNode, startWorker, tracker, turn, until } = require('./fixtures/helpers');
+const { fixture, runNode } = require('./support/children');
+const { deferred, illegalInvocation, load, startWorker, tracker, turn, until } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
-const bridge = path.join(__dirname, 'fixtures', 'bridge-worker.js');
+const bridge = fixture('bridge-worker.js');
 
 describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', function () {
   const t = tracker();
@@ -36,7 +36,7 @@ describe('27. share(), ThreadSafeCallback.fromShared(token), handle.release()', 
     it('a token of another process redeems to a closed handle, never to a callback of this one', async function () {
       const cb = t.track(new ThreadSafeCallback(() => assert.fail('must not run')));
       cb.share();
-      const result = await runNode(path.join(__dirname, 'fixtures', 'print-token.js'));
+      const result = await runNode(fixture('print-token.js'));
       assert.strictEqual(result.code, 0, result.stderr);
       const handle = ThreadSafeCallback.fromShared(result.stdout);
       assert.strictEqual(handle.closed, true);

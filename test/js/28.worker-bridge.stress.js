@@ -1,12 +1,12 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
 const { isDeepStrictEqual } = require('util');
-const { load, startWorker, tracker, until } = require('./fixtures/helpers');
+const { load, startWorker, tracker, until } = require('./support/helpers');
 const { expected } = require('./fixtures/values');
+const { fixture } = require('./support/children');
 
 const { ThreadSafeCallback } = load();
-const producer = path.join(__dirname, 'fixtures', 'producer.js');
+const producer = fixture('producer.js');
 
 // Runs `workers` producers of `count` calls each into one callback and checks
 // every arrival against the value its producer sent.

@@ -1,10 +1,10 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
-const { load, startWorker, tracker } = require('./fixtures/helpers');
+const { load, startWorker, tracker } = require('./support/helpers');
+const { fixture } = require('./support/children');
 
 const { ThreadSafeCallback } = load();
-const spinCaller = path.join(__dirname, 'fixtures', 'spin-caller.js');
+const spinCaller = fixture('spin-caller.js');
 const WORKERS = 4;
 const AFTER = 1000;
 

@@ -1,13 +1,12 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
-const { runNode } = require('./fixtures/helpers');
+const { fixture, runNode } = require('./support/children');
 
 describe('30. Workers terminated in the middle of their calls (child process)', function () {
   let result;
   let summary;
   before(async function () {
-    result = await runNode(path.join(__dirname, 'fixtures', 'terminate-cycles.js'), ['50', '10'], {
+    result = await runNode(fixture('terminate-cycles.js'), ['50', '10'], {
       execArgv: ['--expose-gc'],
     });
     summary = result.lines.length > 0 ? JSON.parse(result.lines[0]) : {};

@@ -1,9 +1,7 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
-const { pool, runNode } = require('./fixtures/helpers');
+const { fixture, pool, runNode } = require('./support/children');
 
-const fixture = (name) => path.join(__dirname, 'fixtures', name);
 const HOWS = ['exit', 'end', 'throw'];
 
 describe('31. the owner\'s environment ends while Workers hold handles and call', function () {

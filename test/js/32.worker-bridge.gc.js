@@ -1,10 +1,9 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
-const { runNode } = require('./fixtures/helpers');
+const { fixture, runNode } = require('./support/children');
 
-const fixture = path.join(__dirname, 'fixtures', 'gc.js');
-const run = (scenario, options) => runNode(fixture, [scenario], { execArgv: ['--expose-gc'], ...options });
+const gcScript = fixture('gc.js');
+const run = (scenario, options) => runNode(gcScript, [scenario], { execArgv: ['--expose-gc'], ...options });
 
 describe('32. garbage collection releases references (--expose-gc, child processes)', function () {
   const results = {};

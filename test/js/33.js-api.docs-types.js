@@ -2,7 +2,8 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { ROOT, load, runNode } = require('./fixtures/helpers');
+const { fixture, runNode } = require('./support/children');
+const { ROOT, load } = require('./support/helpers');
 
 const dts = fs.readFileSync(path.join(ROOT, 'lib', 'index.d.ts'), 'utf8');
 const apiDoc = fs.readFileSync(path.join(ROOT, 'docs', 'api.md'), 'utf8');
@@ -88,13 +89,13 @@ describe('33. typings and docs cover every member', function () {
   });
 
   it('the README quick start runs as written', async function () {
-    const result = await runNode(path.join(__dirname, 'fixtures', 'readme-quick-start.js'));
+    const result = await runNode(fixture('readme-quick-start.js'));
     assert.strictEqual(result.code, 0, result.stderr);
     assert.deepStrictEqual(result.lines, ['hello #1', 'hello #2', 'hello #3']);
   });
 
   it('the README Worker progress example runs as written', async function () {
-    const result = await runNode(path.join(__dirname, 'fixtures', 'readme-worker-progress.js'));
+    const result = await runNode(fixture('readme-worker-progress.js'));
     assert.strictEqual(result.code, 0, result.stderr);
     assert.deepStrictEqual(result.lines, [1, 2, 3, 4, 5].map((done) => `progress: ${done}/5`));
   });

@@ -2,8 +2,8 @@
 // onFinished({ stats, reason }) in JavaScript: 'closed' or 'released', once,
 // after the last call; never at teardown.
 const assert = require('assert');
-const path = require('path');
-const { load, runNode, startWorker, tracker, turn, until } = require('./fixtures/helpers');
+const { fixture, runNode } = require('./support/children');
+const { load, startWorker, tracker, turn, until } = require('./support/helpers');
 
 const { ThreadSafeCallback } = load();
 
@@ -66,7 +66,7 @@ describe('34. onFinished', function () {
   });
 
   it("the last reference garbage collected: { reason: 'released' } after every accepted call ran", async function () {
-    const result = await runNode(path.join(__dirname, 'fixtures', 'on-finished-released.js'), [],
+    const result = await runNode(fixture('on-finished-released.js'), [],
       { execArgv: ['--expose-gc'] });
     assert.strictEqual(result.code, 0, result.stderr);
     assert.strictEqual(result.lines.length, 1, result.stdout);
@@ -81,7 +81,7 @@ describe('34. onFinished', function () {
   for (const end of ['terminate', 'exit']) {
     it(`never called at teardown (a Worker ${end === 'exit' ? 'that exits' : 'terminated'} with its callback open)`, async function () {
       const flags = new SharedArrayBuffer(8);
-      const worker = startWorker(path.join(__dirname, 'fixtures', 'on-finished-worker.js'),
+      const worker = startWorker(fixture('on-finished-worker.js'),
         { workerData: { flags, end } });
       if (end === 'terminate') {
         assert.strictEqual(await worker.next(), 'ran');

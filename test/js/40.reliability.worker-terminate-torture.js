@@ -3,7 +3,7 @@
 // producer threads, terminated at seeded random points of their lives, in a
 // child process. TSCB_TEST_SCALE=N runs 500/N cycles (the sanitizer job).
 const assert = require('assert');
-const { runFixture } = require('./support/addons');
+const { fixture, runNode } = require('./support/children');
 
 const scale = Math.max(1, Number(process.env.TSCB_TEST_SCALE) || 1);
 const cycles = Math.max(20, Math.floor(500 / scale));
@@ -16,7 +16,7 @@ describe(`40. reliability: ${cycles} Workers terminated at seeded random points 
   let result;
   let summary;
   before(async function () {
-    result = await runFixture('reliability-terminate.js', [cycles, seed], { stallMs: 120000 });
+    result = await runNode(fixture('reliability-terminate.js'), [cycles, seed], { stallMs: 120000 });
     summary = JSON.parse(result.stdout.trim().split('\n').pop() || '{}');
   });
 

@@ -4,7 +4,7 @@
 // on the next tick, with producers blocked on a full queue) while 4 producer
 // threads call. Two children run at a time. TSCB_TEST_SCALE=N runs 200/N.
 const assert = require('assert');
-const { runFixture } = require('./support/addons');
+const { fixture, runNode } = require('./support/children');
 const { mulberry32 } = require('./fixtures/reliability-random');
 
 const scale = Math.max(1, Number(process.env.TSCB_TEST_SCALE) || 1);
@@ -22,7 +22,7 @@ describe(`41. reliability: ${children} children call process.exit() at seeded ra
         const index = next++;
         const childSeed = seed + index;
         const code = Math.floor(mulberry32(childSeed)() * 4);  // the child's first draw
-        const result = await runFixture('reliability-exit.js', [index % 2, childSeed], { timeoutMs: 120000 });
+        const result = await runNode(fixture('reliability-exit.js'), [index % 2, childSeed]);
         results[index] = { index, code, result };
       }
     }

@@ -6,9 +6,9 @@
 // on_error with a TypeError naming it (an empty fn too).
 const assert = require('assert');
 const { once } = require('events');
-const path = require('path');
 const { Worker } = require('worker_threads');
-const { eachFlavour, runFixture } = require('./support/addons');
+const { eachFlavour } = require('./support/addons');
+const { fixture, runNode } = require('./support/children');
 
 eachFlavour('42. reliability: native misuse', function (addon, flavour) {
   const flavourIndex = addon.exceptions ? 0 : 1;
@@ -42,14 +42,14 @@ eachFlavour('42. reliability: native misuse', function (addon, flavour) {
   });
 
   it('Unref() off the JS thread: applied on the next turn, the process exits by itself', async function () {
-    const result = await runFixture('reliability-keepalive-off-thread.js', [flavourIndex, 'unref']);
+    const result = await runNode(fixture('reliability-keepalive-off-thread.js'), [flavourIndex, 'unref']);
     assert.strictEqual(result.code, 0, result.stderr);
     assert.strictEqual(result.stdout, '');
     assert.strictEqual(result.stderr, '');
   });
 
   it('Ref() off the JS thread: applied on the next turn, the callback keeps the process alive', async function () {
-    const result = await runFixture('reliability-keepalive-off-thread.js', [flavourIndex, 'ref']);
+    const result = await runNode(fixture('reliability-keepalive-off-thread.js'), [flavourIndex, 'ref']);
     assert.strictEqual(result.code, 0, result.stderr);
     assert.strictEqual(result.stdout, 'kept alive\n');
     assert.strictEqual(result.stderr, '');
@@ -86,7 +86,7 @@ eachFlavour('42. reliability: native misuse', function (addon, flavour) {
   });
 
   it('New with an empty fn and no receiver in a thread only another addon knows: nothing thrown, an empty handle; never that addon\'s environment', async function () {
-    const worker = new Worker(path.join(__dirname, 'fixtures', 'empty-fn-worker.js'),
+    const worker = new Worker(fixture('empty-fn-worker.js'),
       { workerData: { flavour: flavourIndex } });
     const [message] = await once(worker, 'message');
     assert.deepStrictEqual(message, {

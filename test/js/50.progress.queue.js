@@ -3,7 +3,7 @@
 // job settles (tscb/progress_worker.h, rules 2-4).
 const assert = require('assert');
 const { eachFlavour } = require('./support/addons');
-const { loopTurns } = require('./fixtures/helpers');
+const { loopTurns } = require('./support/helpers');
 const { job, Job } = require('../..');
 
 eachFlavour('50. progress workers: queue mode', (addon) => {

@@ -3,8 +3,8 @@
 // can: JS sees at most one value per loop turn, never one older than what was
 // reported before the previous turn's check phase, and always the last one.
 const assert = require('assert');
-const { eachFlavour, until } = require('./support/addons');
-const { loopTurns } = require('./fixtures/helpers');
+const { eachFlavour } = require('./support/addons');
+const { loopTurns, until } = require('./support/helpers');
 const { job } = require('../..');
 
 const N = 3000000;

@@ -4,11 +4,10 @@
 // its thread ends (what it captured is destroyed) before the environment is
 // gone, the job's Promise never settles, and the process exits by itself.
 const assert = require('assert');
-const path = require('path');
 const { flavours } = require('./support/addons');
-const { runNode } = require('./fixtures/helpers');
+const { fixture, runNode } = require('./support/children');
 
-const fixture = path.join(__dirname, 'fixtures', 'progress-exit.js');
+const progressExit = fixture('progress-exit.js');
 
 // `a` comes before `b` in `lines`, both present.
 function assertBefore(lines, a, b) {
@@ -23,7 +22,7 @@ for (const flavour of flavours) {
   describe(`54. progress workers: teardown (${flavour.name})`, function () {
 
     it('a job ran to its end, then the loop runs dry: the process exits by itself, cleanly', async function () {
-      const result = await runNode(fixture, [flavour.file, 'loop-ends']);
+      const result = await runNode(progressExit, [flavour.file, 'loop-ends']);
       assert.strictEqual(result.timedOut, false);
       assert.strictEqual(result.signal, null, result.stderr);
       assert.strictEqual(result.code, 0, result.stderr);
@@ -32,7 +31,7 @@ for (const flavour of flavours) {
     });
 
     it('process.exit() on the main thread mid-job: cancelled and joined before the process ends', async function () {
-      const result = await runNode(fixture, [flavour.file, 'process-exit']);
+      const result = await runNode(progressExit, [flavour.file, 'process-exit']);
       assert.strictEqual(result.timedOut, false);
       assert.strictEqual(result.code, 0, result.stderr);
       assert.strictEqual(result.stderr, '');
@@ -40,7 +39,7 @@ for (const flavour of flavours) {
     });
 
     it('process.exit() inside a Worker mid-job: the Worker\'s exit hook cancels and joins it', async function () {
-      const result = await runNode(fixture, [flavour.file, 'worker-exit']);
+      const result = await runNode(progressExit, [flavour.file, 'worker-exit']);
       assert.strictEqual(result.timedOut, false);
       assert.strictEqual(result.code, 0, result.stderr);
       assert.strictEqual(result.stderr, '');
@@ -51,7 +50,7 @@ for (const flavour of flavours) {
     });
 
     it('worker.terminate() mid-job: cancelled and joined before the Worker is gone', async function () {
-      const result = await runNode(fixture, [flavour.file, 'worker-terminate']);
+      const result = await runNode(progressExit, [flavour.file, 'worker-terminate']);
       assert.strictEqual(result.timedOut, false);
       assert.strictEqual(result.code, 0, result.stderr);
       assert.strictEqual(result.stderr, '');

@@ -2,12 +2,12 @@
 // Jobs run in a worker_threads Worker (Job.worker + runJob): the same face
 // as native jobs, progress through a shared ThreadSafeCallback.
 const assert = require('assert');
-const path = require('path');
 const { getEventListeners } = require('events');
 const { Job, runJob } = require('../..');
-const { loopTurns } = require('./fixtures/helpers');
+const { loopTurns } = require('./support/helpers');
+const { fixture } = require('./support/children');
 
-const worker = path.join(__dirname, 'fixtures', 'progress-worker-job.js');
+const worker = fixture('progress-worker-job.js');
 
 describe('55. progress workers: Worker jobs', function () {
 

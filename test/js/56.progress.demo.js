@@ -1,12 +1,14 @@
 'use strict';
 // The demo (npm run demo) with stdout piped: plain lines, one job cancelled
 // half-way, and a summary whose numbers add up. It builds its addon first
-// when that is missing.
+// when that is missing or older than what it is built from.
 const assert = require('assert');
+const fs = require('fs');
 const path = require('path');
-const { runNode } = require('./fixtures/helpers');
+const { runNode } = require('./support/children');
 
 const demo = path.join(__dirname, '..', '..', 'examples', 'progress', 'demo.js');
+const { ADDON, sources, staleReason } = require('../../examples/progress/build');
 
 describe('56. the progress demo', function () {
 
@@ -31,5 +33,22 @@ describe('56. the progress demo', function () {
     assert.strictEqual(done.length, 5);
     assert.ok(done.some((line) => /primes below 10M \(Worker\)\s+done: 664579 primes$/.test(line)), done.join('\n'));
     assert.ok(done.some((line) => /pi from 100M points \(Worker\)\s+done: pi = 3\.14\d+$/.test(line)), done.join('\n'));
+  });
+
+  it('counts its addon stale once any of its sources is newer: addon.cc, its gyp file, each library header', function () {
+    assert.strictEqual(staleReason(), null, 'the run above left the addon up to date');
+    const built = fs.statSync(ADDON).mtime;
+    const files = sources();
+    assert.ok(files.some((file) => file.endsWith(path.join('include', 'threadsafe_callback.h'))));
+    for (const file of files) {
+      const { atime, mtime } = fs.statSync(file);
+      fs.utimesSync(file, atime, new Date(built.getTime() + 10000));
+      try {
+        assert.strictEqual(staleReason(), `${path.relative(process.cwd(), file)} is newer than the build`);
+      } finally {
+        fs.utimesSync(file, atime, mtime);
+      }
+    }
+    assert.strictEqual(staleReason(), null);
   });
 });

@@ -4,7 +4,8 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { ROOT, runNode } = require('./fixtures/helpers');
+const { fixture, runNode } = require('./support/children');
+const { ROOT } = require('./support/helpers');
 const { Job } = require('../..');
 
 const read = (...parts) => fs.readFileSync(path.join(ROOT, ...parts), 'utf8');
@@ -76,9 +77,9 @@ describe('57. jobs with progress: typings and docs', function () {
 
   it('the Worker example runs as written', async function () {
     const example = /### Jobs in a Worker[\s\S]*?```js\n([\s\S]*?)```/.exec(doc);
-    const fixture = path.join(__dirname, 'fixtures', 'progress-docs-worker.js');
-    assert.strictEqual(example[1], fs.readFileSync(fixture, 'utf8'));
-    const result = await runNode(fixture);
+    const docsWorker = fixture('progress-docs-worker.js');
+    assert.strictEqual(example[1], fs.readFileSync(docsWorker, 'utf8'));
+    const result = await runNode(docsWorker);
     assert.strictEqual(result.code, 0, result.stderr);
     assert.deepStrictEqual(result.lines, [1, 2, 3, 4, 5].map((done) => `progress: ${done}/5`).concat('sum: 15'));
   });

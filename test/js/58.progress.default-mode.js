@@ -3,9 +3,9 @@
 // ProgressWorkerOptions) and JS jobs (Job, Job.worker); the native side never
 // writes into the caller's controls object.
 const assert = require('assert');
-const path = require('path');
 const { eachFlavour } = require('./support/addons');
 const { job, Job } = require('../..');
+const { fixture } = require('./support/children');
 
 const ONE_TO_100 = Array.from({ length: 100 }, (_, i) => i + 1);
 
@@ -60,7 +60,7 @@ eachFlavour('58. progress workers: the default mode', (addon) => {
 describe('58. progress workers: the default mode of Worker jobs', function () {
   it("Job.worker with no mode asked: 'queue', every value in order", async function () {
     const seen = [];
-    const running = Job.worker(path.join(__dirname, 'fixtures', 'progress-worker-job.js'),
+    const running = Job.worker(fixture('progress-worker-job.js'),
       { workerData: { kind: 'count', n: 100 } });
     running.on('progress', (value) => seen.push(value));
     assert.deepStrictEqual(await running, { counted: 100 });

@@ -1,6 +1,7 @@
 'use strict';
 const assert = require('assert');
-const { eachFlavour, until } = require('./support/addons');
+const { eachFlavour } = require('./support/addons');
+const { until } = require('./support/helpers');
 
 function busyWait(ms) {
   const end = Date.now() + ms;

@@ -1,6 +1,7 @@
 'use strict';
 const assert = require('assert');
-const { eachFlavour, until } = require('./support/addons');
+const { eachFlavour } = require('./support/addons');
+const { until } = require('./support/helpers');
 
 eachFlavour('guarantee 4: immediate close', (addon) => {
   it('4. Close() inside a closure: nothing more runs; dropped closures destroyed = accepted - run', async function () {

@@ -1,6 +1,8 @@
 'use strict';
 const assert = require('assert');
-const { eachFlavour, flavours, runFixture, until } = require('./support/addons');
+const { eachFlavour, flavours } = require('./support/addons');
+const { fixture, runNode } = require('./support/children');
+const { until } = require('./support/helpers');
 
 // queueThrowers: closure i throws from JS when i % 3 == 0, throws a C++
 // exception when i % 3 == 1 (calls fn('skip', i) without C++ exceptions), and
@@ -19,13 +21,13 @@ describe('guarantee 8: errors', function () {
   flavours.forEach((flavour, index) => {
     const exceptions = index === 0;
     it(`8. JS and C++ throws reach 'uncaughtException' once each, and later closures run (${flavour.name})`, async function () {
-      const { code, stdout, stderr } = await runFixture('core-errors.js', [index, 'uncaught']);
+      const { code, stdout, stderr } = await runNode(fixture('core-errors.js'), [index, 'uncaught']);
       assert.strictEqual(code, 0, stderr);
       assert.deepStrictEqual(JSON.parse(stdout), expectedEvents(exceptions, (m) => [`uncaught ${m}`]));
     });
 
     it(`8. an on_error that throws sends its own exception to 'uncaughtException' (${flavour.name})`, async function () {
-      const { code, stdout, stderr } = await runFixture('core-errors.js', [index, 'onErrorThrows']);
+      const { code, stdout, stderr } = await runNode(fixture('core-errors.js'), [index, 'onErrorThrows']);
       assert.strictEqual(code, 0, stderr);
       assert.deepStrictEqual(JSON.parse(stdout),
         expectedEvents(exceptions, (m) => [`onError ${m}`, `uncaught rethrown ${m}`]));

@@ -1,10 +1,10 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
 const { Worker } = require('worker_threads');
 const { flavours } = require('./support/addons');
+const { fixture } = require('./support/children');
 
-const workerFile = path.join(__dirname, 'fixtures', 'core-worker.js');
+const workerFile = fixture('core-worker.js');
 
 describe('guarantee 6: context aware', function () {
   flavours.forEach((flavour, index) => {

@@ -1,6 +1,7 @@
 'use strict';
 const assert = require('assert');
-const { eachFlavour, until } = require('./support/addons');
+const { eachFlavour } = require('./support/addons');
+const { until } = require('./support/helpers');
 
 eachFlavour('guarantee 10: fairness', (addon) => {
   it('10. a flood yields to timers and I/O every drain_limit closures', async function () {

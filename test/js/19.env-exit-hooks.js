@@ -1,11 +1,12 @@
 'use strict';
 const assert = require('assert');
-const { flavours, runFixture } = require('./support/addons');
+const { flavours } = require('./support/addons');
+const { fixture, runNode } = require('./support/children');
 
 describe('env exit hooks', function () {
   flavours.forEach((flavour, index) => {
     it(`run last added first, with kMain / kWorker, before that environment's callbacks close (${flavour.name})`, async function () {
-      const { code, stdout, stderr } = await runFixture('core-hooks.js', [index]);
+      const { code, stdout, stderr } = await runNode(fixture('core-hooks.js'), [index]);
       assert.strictEqual(code, 0, stderr);
       assert.deepStrictEqual(stdout.trim().split('\n'), [
         'removed C: true, again: false',

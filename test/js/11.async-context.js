@@ -1,7 +1,8 @@
 'use strict';
 const assert = require('assert');
 const { AsyncLocalStorage, createHook, executionAsyncId } = require('async_hooks');
-const { eachFlavour, until } = require('./support/addons');
+const { eachFlavour } = require('./support/addons');
+const { until } = require('./support/helpers');
 
 eachFlavour('guarantee 11: async context', (addon) => {
   it('11. promise continuations and nextTicks scheduled by a closure run before the next timer', async function () {

@@ -1,10 +1,10 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
 const { Worker } = require('worker_threads');
-const { flavours, runFixture } = require('./support/addons');
+const { flavours } = require('./support/addons');
+const { fixture, runNode } = require('./support/children');
 
-const workerFile = path.join(__dirname, 'fixtures', 'core-worker.js');
+const workerFile = fixture('core-worker.js');
 
 function floodWorker(flavour, extra = {}) {
   const worker = new Worker(workerFile, { workerData: { flavour, mode: 'flood', ...extra } });
@@ -41,7 +41,7 @@ describe('guarantee 5: environment teardown', function () {
 
       it('5. process.exit() from a closure with closures pending, in a child: exit code kept, nothing on stderr', async function () {
         for (const code of [0, 3]) {
-          const result = await runFixture('core-exit.js', [index, code]);
+          const result = await runNode(fixture('core-exit.js'), [index, code]);
           assert.strictEqual(result.signal, null, result.stderr);
           assert.strictEqual(result.code, code, result.stderr);
           assert.strictEqual(result.stderr, '');

@@ -1,6 +1,7 @@
 'use strict';
 const assert = require('assert');
-const { eachFlavour, until } = require('./support/addons');
+const { eachFlavour } = require('./support/addons');
+const { until } = require('./support/helpers');
 
 eachFlavour('guarantee 9: wake-ups', (addon) => {
   it('9. 100,000 calls queued at once are drained with one wake-up per drain_limit, not one per call', async function () {

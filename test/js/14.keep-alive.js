@@ -1,6 +1,7 @@
 'use strict';
 const assert = require('assert');
-const { flavours, runFixture } = require('./support/addons');
+const { flavours } = require('./support/addons');
+const { fixture, runNode } = require('./support/children');
 
 // Each case runs in a child. 'alive' is printed by an unref'd 1 s timer, so it
 // shows that the callback alone kept the process running.
@@ -18,7 +19,7 @@ describe('keep_alive and Ref/Unref, in child processes', function () {
   flavours.forEach((flavour, index) => {
     for (const [title, mode, expected] of cases) {
       it(`${title} (${flavour.name})`, async function () {
-        const { code, stdout, stderr } = await runFixture('core-keepalive.js', [index, mode]);
+        const { code, stdout, stderr } = await runNode(fixture('core-keepalive.js'), [index, mode]);
         assert.strictEqual(code, 0, stderr);
         assert.strictEqual(stdout.trim(), expected);
       });

@@ -1,6 +1,7 @@
 'use strict';
 const assert = require('assert');
-const { eachFlavour, until } = require('./support/addons');
+const { eachFlavour } = require('./support/addons');
+const { until } = require('./support/helpers');
 
 eachFlavour('guarantees 1 and 2: delivery', (addon) => {
   it('1, 2. 4 producer threads x 250,000 closures: exact total, every value once, per-thread order', async function () {

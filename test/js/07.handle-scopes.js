@@ -1,6 +1,6 @@
 'use strict';
 const assert = require('assert');
-const { runFixture } = require('./support/addons');
+const { fixture, runNode } = require('./support/children');
 
 // One drain runs all 1,000,000 closures (drainLimit 2,000,000), so only the
 // per-batch handle scopes bound what is live: at most 64 closures x 100
@@ -10,7 +10,7 @@ const { runFixture } = require('./support/addons');
 // young generation and allocator slack and is far below either.
 describe('guarantee 7: handle scopes', function () {
   it('7. 1,000,000 closures each creating 100 JS strings: RSS growth stays under 256 MiB', async function () {
-    const { code, stdout, stderr } = await runFixture('core-scopes.js', [0]);
+    const { code, stdout, stderr } = await runNode(fixture('core-scopes.js'), [0]);
     assert.strictEqual(code, 0, stderr);
     const result = JSON.parse(stdout);
     assert.strictEqual(result.samples, 100, 'every sampling closure ran');
