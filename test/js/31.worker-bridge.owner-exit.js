@@ -41,27 +41,36 @@ describe('31. the owner\'s environment ends while Workers hold handles and call'
     });
   });
 
-  describe('an owner Worker ends (50 cycles in a child process: exit, run dry, terminate)', function () {
-    let result;
-    let summary;
-    before(async function () {
-      result = await runNode(fixture('owner-worker-cycles.js'), ['50'], { timeout: 120000 });
-      summary = result.lines.length ? JSON.parse(result.lines[0]) : {};
-    });
+  // exit and terminate end the owner's environment whatever its producers
+  // do; run dry (unref(), then the loop ends) needs a loop that can run dry
+  // while producers still call, which Bun's cannot (test/runtimes/exclusions.js).
+  const ends = [
+    { hows: ['exit', 'terminate'], cycles: 34, title: 'exit, terminate', codes: { exit: [0], terminate: [1] } },
+    { hows: ['end'], cycles: 16, title: 'run dry', codes: { end: [0] } },
+  ];
+  for (const { hows, cycles, title, codes } of ends) {
+    describe(`an owner Worker ends (${cycles} cycles in a child process: ${title})`, function () {
+      let result;
+      let summary;
+      before(async function () {
+        result = await runNode(fixture('owner-worker-cycles.js'), [String(cycles), hows.join(',')], { timeout: 120000 });
+        summary = result.lines.length ? JSON.parse(result.lines[0]) : {};
+      });
 
-    it('the child neither crashes nor hangs', function () {
-      assert.strictEqual(result.timedOut, false);
-      assert.strictEqual(result.signal, null);
-      assert.strictEqual(result.code, 0, result.stderr);
-      assert.strictEqual(result.stderr, '');
-    });
+      it('the child neither crashes nor hangs', function () {
+        assert.strictEqual(result.timedOut, false);
+        assert.strictEqual(result.signal, null);
+        assert.strictEqual(result.code, 0, result.stderr);
+        assert.strictEqual(result.stderr, '');
+      });
 
-    it('after the owner\'s end, every producer\'s calls return false and its handle reads closed', function () {
-      assert.deepStrictEqual(summary.problems, []);
-    });
+      it('after the owner\'s end, every producer\'s calls return false and its handle reads closed', function () {
+        assert.deepStrictEqual(summary.problems, []);
+      });
 
-    it('owner Workers exit with 0 (exit, run dry) or 1 (terminated)', function () {
-      assert.deepStrictEqual(summary.codes, { exit: [0], end: [0], terminate: [1] });
+      it(`owner Workers exit with ${Object.entries(codes).map(([how, [code]]) => `${code} (${how})`).join(', ')}`, function () {
+        assert.deepStrictEqual(summary.codes, codes);
+      });
     });
-  });
+  }
 });

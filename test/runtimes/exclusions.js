@@ -40,6 +40,13 @@ const exclusions = [
   },
   {
     runtime: 'bun',
+    title: /^31\. .*an owner Worker ends \(16 cycles in a child process: run dry\)/,
+    reason: 'the owner Worker unref()s its callback while 2 producer Workers keep calling, and Bun runs ' +
+      'every wake-up sent, so its loop runs dry only when no wake-up happens to be pending: the child ' +
+      'hung in about 1 run of 10',
+  },
+  {
+    runtime: 'bun',
     title: /a Buffer cut from the shared pool/,
     reason: "Bun's small Buffers are not cut from a shared pool: the test's premise does not hold",
   },
