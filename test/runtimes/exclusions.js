@@ -103,7 +103,8 @@ const used = new Set();
 
 exports.exclusions = exclusions;
 
-const excludedHere = (fullTitle) => mine.some((entry) => entry.title.test(fullTitle));
+// The entry that excludes the test of that full title here, if any.
+const exclusionOf = (fullTitle) => mine.find((entry) => entry.title.test(fullTitle));
 
 // Every test of `suite` and of the suites inside it, however deep.
 function testsOf(suite) {
@@ -116,7 +117,7 @@ function testsOf(suite) {
 function dropSetupOfExcludedSuites(suite) {
   for (const child of suite.suites) {
     const tests = testsOf(child);
-    if (tests.length > 0 && tests.every((test) => excludedHere(test.fullTitle()))) {
+    if (tests.length > 0 && tests.every((test) => exclusionOf(test.fullTitle()) !== undefined)) {
       child._beforeAll = [];
       child._beforeEach = [];
       child._afterEach = [];
@@ -134,7 +135,7 @@ exports.mochaHooks = {
   },
   beforeEach() {
     const test = this.currentTest;
-    const entry = mine.find((candidate) => candidate.title.test(test.fullTitle()));
+    const entry = exclusionOf(test.fullTitle());
     if (entry === undefined) return;
     used.add(entry);
     test.title += ` [not on ${runtime}: ${entry.reason}]`;
