@@ -74,6 +74,7 @@ async function main() {
     }
   }
   console.log(`[stress] summary:\n[stress]   ${results.join('\n[stress]   ')}`);
+  stop();  // the loops' child handles would keep this process alive for ever
 }
 
 main();
